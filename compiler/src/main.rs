@@ -1,0 +1,3 @@
+//! The `bundlec` command line.
+
+fn main() {}
