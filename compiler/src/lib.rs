@@ -9,5 +9,7 @@
 //! server render. Analysis is a pure function of its inputs: no global state.
 
 pub mod diagnostics;
+pub mod ir;
+pub mod rules;
 pub mod source;
 pub mod syntax;

@@ -1,0 +1,6 @@
+//! `M` rules: merge.
+
+use super::Rule;
+
+/// The family's rules, in code order.
+pub(crate) static RULES: &[&Rule] = &[];
