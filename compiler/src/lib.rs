@@ -8,8 +8,10 @@
 //! both; the result is a list of [`diagnostics::Diagnostic`]s that the CLI and the language
 //! server render. Analysis is a pure function of its inputs: no global state.
 
+pub mod check;
 pub mod diagnostics;
 pub mod ir;
+pub mod overlay;
 pub mod rules;
 pub mod source;
 pub mod syntax;

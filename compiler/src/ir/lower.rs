@@ -27,8 +27,17 @@ pub struct LoweredDocument {
     pub is_empty: bool,
 }
 
-const TOP_LEVEL: &[&str] =
-    &["applications", "machines", "relations", "saas", "series", "default-base", "description", "tags", "bundle"];
+const TOP_LEVEL: &[&str] = &[
+    "applications",
+    "machines",
+    "relations",
+    "saas",
+    "series",
+    "default-base",
+    "description",
+    "tags",
+    "bundle",
+];
 const APPLICATION_KEYS: &[&str] = &[
     "charm",
     "channel",
@@ -118,7 +127,12 @@ impl Lowerer<'_> {
 
     fn unknown(&mut self, entry: &Entry, key: &str, place: &str, known: &[&str]) {
         let suggestion = closest(key, known.iter().copied());
-        self.diagnostics.push(unknown_field::diagnostic(key, self.tree.span(entry.key), place, suggestion));
+        self.diagnostics.push(unknown_field::diagnostic(
+            key,
+            self.tree.span(entry.key),
+            place,
+            suggestion,
+        ));
     }
 
     fn field<T>(&self, entry: &Entry, value: T) -> Field<T> {
@@ -129,7 +143,11 @@ impl Lowerer<'_> {
     fn string(&mut self, path: &str, entry: &Entry) -> Option<Field<String>> {
         match self.tree.scalar(entry.value) {
             Some(scalar) => {
-                let text = if self.tree.is_null(entry.value) { String::new() } else { scalar.value.clone() };
+                let text = if self.tree.is_null(entry.value) {
+                    String::new()
+                } else {
+                    scalar.value.clone()
+                };
                 Some(self.field(entry, text))
             }
             None => {
@@ -255,10 +273,16 @@ impl Lowerer<'_> {
                 "bundle" => bundle.bundle_type = self.string("bundle", entry),
                 "services" => {
                     bundle.services_key = Some(self.tree.span(entry.key));
-                    self.unknown(entry, &key, "the bundle (Juju 3 has no `services`; use `applications`)", TOP_LEVEL);
+                    self.unknown(
+                        entry,
+                        &key,
+                        "the bundle (Juju 3 has no `services`; use `applications`)",
+                        TOP_LEVEL,
+                    );
                 }
                 key if metadata_field::METADATA_KEYS.contains(&key) => {
-                    self.diagnostics.push(metadata_field::diagnostic(key, self.tree.span(entry.key)));
+                    self.diagnostics
+                        .push(metadata_field::diagnostic(key, self.tree.span(entry.key)));
                 }
                 _ => self.unknown(entry, &key, "the bundle", TOP_LEVEL),
             }
@@ -286,7 +310,11 @@ impl Lowerer<'_> {
                 self.mismatch(&format!("applications.{name}"), app_entry.value, "a mapping", found);
                 continue;
             };
-            let span = if body.is_some() { self.span(app_entry.value) } else { self.tree.span(app_entry.key) };
+            let span = if body.is_some() {
+                self.span(app_entry.value)
+            } else {
+                self.tree.span(app_entry.key)
+            };
             bundle.applications.insert(name, ApplicationSlot { name: name_spanned, body, span });
         }
     }
@@ -329,9 +357,9 @@ impl Lowerer<'_> {
     fn resource(&mut self, path: &str, entry: &Entry) -> Option<Field<ResourceValue>> {
         let value = match self.tree.resolved(entry.value) {
             Some(Resolved::Int(revision)) => ResourceValue::Revision(revision),
-            Some(Resolved::Str) => {
-                ResourceValue::Path(self.tree.scalar(entry.value).map(|it| it.value.clone()).unwrap_or_default())
-            }
+            Some(Resolved::Str) => ResourceValue::Path(
+                self.tree.scalar(entry.value).map(|it| it.value.clone()).unwrap_or_default(),
+            ),
             Some(Resolved::Null) => ResourceValue::Invalid("null"),
             Some(Resolved::Bool(_)) => ResourceValue::Invalid("a boolean"),
             Some(Resolved::Float(_)) => ResourceValue::Invalid("a float"),
@@ -378,7 +406,9 @@ impl Lowerer<'_> {
                 let key = self.key_text(field);
                 let field_path = format!("{path}.{key}");
                 match key.as_str() {
-                    "endpoints" => offer.endpoints = self.string_list(&field_path, field)?.value.value,
+                    "endpoints" => {
+                        offer.endpoints = self.string_list(&field_path, field)?.value.value;
+                    }
                     "acl" => offer.acl = self.map(&field_path, field, Self::string)?.value.value,
                     _ => self.unknown(field, &key, &format!("`{path}`"), OFFER_KEYS),
                 }
@@ -388,8 +418,9 @@ impl Lowerer<'_> {
     }
 
     fn machines(&mut self, entry: &Entry) -> Option<Field<IndexMap<String, MachineSlot>>> {
+        // A null `machines` is as good as none; in an overlay it replaces nothing.
         if self.tree.is_null(entry.value) {
-            return Some(self.field(entry, IndexMap::new()));
+            return None;
         }
         let Some(machines) = self.tree.entries(entry.value) else {
             let found = self.type_name(entry.value);
@@ -412,7 +443,9 @@ impl Lowerer<'_> {
                     let field_path = format!("{path}.{key}");
                     match key.as_str() {
                         "constraints" => body.constraints = self.string(&field_path, field),
-                        "annotations" => body.annotations = self.map(&field_path, field, Self::value),
+                        "annotations" => {
+                            body.annotations = self.map(&field_path, field, Self::value);
+                        }
                         "series" => body.series = self.string(&field_path, field),
                         "base" => body.base = self.string(&field_path, field),
                         _ => self.unknown(field, &key, &format!("machine `{id}`"), MACHINE_KEYS),

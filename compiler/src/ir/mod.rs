@@ -11,8 +11,8 @@ pub mod relation;
 
 use indexmap::IndexMap;
 
-pub use lower::{LoweredDocument, lower_document};
 use crate::source::FileSpan;
+pub use lower::{LoweredDocument, lower_document};
 
 /// A value and where it is written.
 #[derive(Clone, Debug, PartialEq)]

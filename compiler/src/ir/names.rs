@@ -74,7 +74,9 @@ pub fn channel_problem(channel: &str) -> Option<String> {
         [_] => None,
         [_, risk] | [_, risk, _] if RISKS.contains(risk) => None,
         [risk, _] if RISKS.contains(risk) => None,
-        [_, risk] | [_, risk, _] => Some(format!("`{risk}` is not a risk (stable, candidate, beta, edge)")),
+        [_, risk] | [_, risk, _] => {
+            Some(format!("`{risk}` is not a risk (stable, candidate, beta, edge)"))
+        }
         _ => Some("a channel has at most three parts: track/risk/branch".to_owned()),
     }
 }
@@ -84,7 +86,11 @@ pub fn charm_name(charm: &str) -> &str {
     let without_schema = charm.split_once(':').map_or(charm, |(_, rest)| rest);
     let last = without_schema.rsplit('/').next().unwrap_or(without_schema);
     match last.rsplit_once('-') {
-        Some((name, revision)) if !revision.is_empty() && revision.bytes().all(|b| b.is_ascii_digit()) => name,
+        Some((name, revision))
+            if !revision.is_empty() && revision.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            name
+        }
         _ => last,
     }
 }

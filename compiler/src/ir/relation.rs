@@ -44,7 +44,10 @@ impl Endpoint {
                 let app_span = FileSpan::new(span.file, TextRange::new(start, app_end));
                 let name_span = name.as_ref().map(|name| {
                     let name_start = app_end + 1;
-                    FileSpan::new(span.file, TextRange::new(name_start, name_start + to_u32(name.len())))
+                    FileSpan::new(
+                        span.file,
+                        TextRange::new(name_start, name_start + to_u32(name.len())),
+                    )
                 });
                 (app_span, name_span)
             }

@@ -43,7 +43,12 @@ mod tests {
                 Family::Options => 'O',
                 Family::Merge => 'M',
             };
-            assert!(rule.code.starts_with(letter), "{} is not in family {:?}", rule.code, rule.family);
+            assert!(
+                rule.code.starts_with(letter),
+                "{} is not in family {:?}",
+                rule.code,
+                rule.family
+            );
             assert_eq!(rule.code.len(), 4, "{}", rule.code);
             assert!(rule.code[1..].bytes().all(|b| b.is_ascii_digit()), "{}", rule.code);
             assert!(
@@ -58,8 +63,14 @@ mod tests {
     fn every_active_rule_has_every_doc_section() {
         for rule in all().filter(|rule| rule.status == Status::Active) {
             let doc = rule.doc();
-            assert!(doc.starts_with(&format!("# {} {}", rule.code, rule.name)), "{}: doc title", rule.code);
-            for section in ["## What it checks", "## Why it matters", "## Example", "## Fix", "## Policy"] {
+            assert!(
+                doc.starts_with(&format!("# {} {}", rule.code, rule.name)),
+                "{}: doc title",
+                rule.code
+            );
+            for section in
+                ["## What it checks", "## Why it matters", "## Example", "## Fix", "## Policy"]
+            {
                 assert!(doc.contains(section), "{}: missing {section}", rule.code);
             }
         }

@@ -311,11 +311,11 @@ fn style_of(style: TScalarStyle) -> ScalarStyle {
         TScalarStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
         TScalarStyle::Literal => ScalarStyle::Literal,
         TScalarStyle::Folded => ScalarStyle::Folded,
-        _ => ScalarStyle::Plain,
+        TScalarStyle::Plain => ScalarStyle::Plain,
     }
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     fn push_node(
         &mut self,
         kind: NodeKind,
@@ -354,16 +354,15 @@ impl<'a> Builder<'a> {
     /// than the position of whatever token follows.
     fn fix_empty_value(&mut self, value: NodeId, key_end: u32) {
         let node = &mut self.nodes[value.0 as usize];
-        if let NodeKind::Scalar(scalar) = &node.kind {
-            if scalar.value.is_empty()
-                && scalar.style == ScalarStyle::Plain
-                && node.anchor.is_none()
-                && node.tag.is_none()
-            {
-                let after_colon = spans::after_colon(self.text, key_end);
-                if node.range.start >= after_colon || node.range.start < key_end {
-                    node.range = TextRange::empty(after_colon);
-                }
+        if let NodeKind::Scalar(scalar) = &node.kind
+            && scalar.value.is_empty()
+            && scalar.style == ScalarStyle::Plain
+            && node.anchor.is_none()
+            && node.tag.is_none()
+        {
+            let after_colon = spans::after_colon(self.text, key_end);
+            if node.range.start >= after_colon || node.range.start < key_end {
+                node.range = TextRange::empty(after_colon);
             }
         }
     }

@@ -47,10 +47,10 @@ pub fn resolve_plain(text: &str) -> Resolved {
     if let Some(value) = parse_int(&plain) {
         return Resolved::Int(value);
     }
-    if is_float(&plain) {
-        if let Ok(value) = plain.parse::<f64>() {
-            return Resolved::Float(value);
-        }
+    if is_float(&plain)
+        && let Ok(value) = plain.parse::<f64>()
+    {
+        return Resolved::Float(value);
     }
     Resolved::Str
 }

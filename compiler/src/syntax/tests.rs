@@ -113,7 +113,11 @@ fn deep_nesting_does_not_exhaust_the_stack() {
     let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let (file, _) = parse(FileId(0), &text);
     assert!(file.node_count() >= depth || !file.documents.is_empty() || file.node_count() == 0);
-    let block: String = (0..depth).map(|level| format!("{}k:\n", " ".repeat(level))).collect();
+    let mut block = String::new();
+    for level in 0..depth {
+        block.push_str(&" ".repeat(level));
+        block.push_str("k:\n");
+    }
     let (_, problems) = parse(FileId(0), &block);
     assert!(problems.len() <= 1);
 }
@@ -123,9 +127,8 @@ fn alias_bombs_stay_linear() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for level in 1..30 {
         let prev = level - 1;
-        text.push_str(&format!(
-            "a{level}: &a{level} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
-        ));
+        let refs = vec![format!("*a{prev}"); 10].join(", ");
+        text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
     }
     let file = parse_ok(&text);
     assert!(file.node_count() < 1_000);

@@ -42,8 +42,12 @@ pub static RULE: Rule = Rule {
 
 /// The diagnostic for `key` written at `first` and again at `second`.
 pub fn diagnostic(key: &str, first: FileSpan, second: FileSpan) -> Diagnostic {
-    RULE.diagnostic(format!("key `{key}` appears twice in the same mapping"), second, "written again here")
-        .with_label(first, "first written here")
-        .with_note("Juju keeps the last value and silently drops the first")
-        .with_help("remove one of the two, or merge their contents")
+    RULE.diagnostic(
+        format!("key `{key}` appears twice in the same mapping"),
+        second,
+        "written again here",
+    )
+    .with_label(first, "first written here")
+    .with_note("Juju keeps the last value and silently drops the first")
+    .with_help("remove one of the two, or merge their contents")
 }

@@ -52,6 +52,10 @@ pub static RULE: Rule = Rule {
 ///
 /// Names types only, never the value, so secret values cannot leak through it.
 pub fn diagnostic(path: &str, span: FileSpan, expected: &str, found: &str) -> Diagnostic {
-    RULE.diagnostic(format!("`{path}` must be {expected}, not {found}"), span, format!("this is {found}"))
-        .with_note("Juju drops the whole document when one of its values has the wrong type")
+    RULE.diagnostic(
+        format!("`{path}` must be {expected}, not {found}"),
+        span,
+        format!("this is {found}"),
+    )
+    .with_note("Juju drops the whole document when one of its values has the wrong type")
 }
