@@ -27,7 +27,7 @@ fn codes(analysis: &Analysis) -> Vec<&str> {
     analysis.diagnostics.iter().map(|it| it.code).collect()
 }
 
-fn written<'a>(analysis: &'a Analysis, span: crate::source::FileSpan) -> (&'a str, &'a str) {
+fn written(analysis: &Analysis, span: crate::source::FileSpan) -> (&str, &str) {
     (analysis.sources.get(span.file).name.as_str(), analysis.sources.slice(span))
 }
 
@@ -154,7 +154,8 @@ fn includes_resolve_relative_to_the_declaring_file() {
     };
     let analysis = crate::check::analyze(&provider, &input).unwrap();
     let octavia = analysis.merged.app("octavia").unwrap();
-    let Some(Value::Str(cacert)) = octavia.option("lb-mgmt-issuing-cacert").map(|it| it.get())
+    let Some(Value::Str(cacert)) =
+        octavia.option("lb-mgmt-issuing-cacert").map(super::super::ir::Field::get)
     else {
         panic!("the include resolves to a string");
     };

@@ -1,0 +1,174 @@
+//! The `bundlec check`, `rules` and `rule` commands as users drive them.
+
+use bundlec_e2e::{run, run_in, stderr, stdout};
+use serde_json::Value;
+
+const SAMPLE: &str = "samples/openstack-caracal/bundle.yaml";
+const PKI: &str = "samples/openstack-caracal/overlays/octavia-pki.yaml";
+
+fn json_of(output: &std::process::Output) -> Value {
+    serde_json::from_str(&stdout(output)).expect("--format json prints JSON")
+}
+
+#[test]
+fn the_sample_checks_clean() {
+    let output = run(&["check", SAMPLE, "--overlay", PKI]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let report = json_of(&run(&["check", SAMPLE, "--overlay", PKI, "--format", "json"]));
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["warnings"], 0);
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "# Caracal – 2024.1 ünïcödé\napplications:\n  keystone:\n    charm: keystone\n    num_units: three\n",
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &["check", "bundle.yaml", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_of(&output);
+    assert_eq!(report["version"], 1);
+    let diagnostic = &report["diagnostics"][0];
+    for key in ["code", "severity", "message", "file", "range", "labels", "notes"] {
+        assert!(diagnostic.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(diagnostic["code"], "S005");
+    assert_eq!(diagnostic["file"], "bundle.yaml");
+    // Line 5, `    num_units: three`: the value starts at character 16.
+    assert_eq!(diagnostic["range"]["start"]["line"], 5);
+    assert_eq!(diagnostic["range"]["start"]["column"], 16);
+    assert_eq!(diagnostic["range"]["end"]["column"], 21);
+    assert_eq!(report["summary"]["errors"], 1);
+}
+
+#[test]
+fn non_ascii_text_before_a_problem_does_not_shift_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "    options: {vip: \"é\", constrain: x}\n";
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        format!("# 😀😀😀 ünïcödé\napplications:\n  keystone:\n    charm: keystone\n    num_units: 1\n{line}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ascii.yaml"),
+        format!("# plain comment\napplications:\n  keystone:\n    charm: keystone\n    num_units: 1\n{line}")
+            .replace('é', "e"),
+    )
+    .unwrap();
+    let unicode = json_of(&run_in(dir.path(), &["check", "bundle.yaml", "--format", "json"]));
+    let ascii = json_of(&run_in(dir.path(), &["check", "ascii.yaml", "--format", "json"]));
+    assert_eq!(unicode["diagnostics"][0]["range"], ascii["diagnostics"][0]["range"]);
+}
+
+#[test]
+fn a_wrong_value_set_by_an_overlay_is_reported_at_the_overlay_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "applications:\n  keystone:\n    charm: keystone\n    num_units: 1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("overlay.yaml"),
+        "# sets the key twice\napplications:\n  keystone:\n    options:\n      vip: 10.12.4.50\n      vip: 10.12.4.51\n",
+    )
+    .unwrap();
+    let report = json_of(&run_in(
+        dir.path(),
+        &["check", "bundle.yaml", "--overlay", "overlay.yaml", "--format", "json"],
+    ));
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "S002");
+    assert_eq!(diagnostic["file"], "overlay.yaml");
+    assert_eq!(diagnostic["range"]["start"]["line"], 6);
+}
+
+#[test]
+fn diagnostics_are_sorted_by_file_and_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "applications:\n  b:\n    charm: b\n    num_units: x\n  a:\n    charm: a\n    num_units: y\n    bogus: 1\n",
+    )
+    .unwrap();
+    let report = json_of(&run_in(dir.path(), &["check", "bundle.yaml", "--format", "json"]));
+    let lines: Vec<u64> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| it["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    assert_eq!(lines, sorted);
+    assert!(lines.len() >= 3);
+}
+
+#[test]
+fn unreadable_input_and_bad_arguments_exit_2_with_a_message() {
+    let missing = run(&["check", "no/such/bundle.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot read `no/such/bundle.yaml`"), "{}", stderr(&missing));
+    let bad = run(&["check", "--bogus"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let no_rule = run(&["rule", "X999"]);
+    assert_eq!(no_rule.status.code(), Some(2));
+    assert!(stderr(&no_rule).contains("no rule `X999`"));
+}
+
+#[test]
+fn hostile_inputs_never_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let mut block = String::new();
+    for level in 0..10_000 {
+        block.push_str(&" ".repeat(level));
+        block.push_str("k:\n");
+    }
+    let mut bomb = String::from(
+        "applications:\n  a:\n    charm: a\n    options:\n      x: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for level in 1..40 {
+        let refs = vec![format!("*a{}", level - 1); 9].join(", ");
+        bomb.push_str(&format!("      x{level}: &a{level} [{refs}]\n"));
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.yaml", Vec::new()),
+        ("binary.yaml", vec![0, 159, 146, 150, 255, 0, 1, 2, 3]),
+        ("binary-utf8.yaml", "\u{0}\u{1}\t:\u{7f}: - [".as_bytes().to_vec()),
+        ("deep-flow.yaml", deep.into_bytes()),
+        ("deep-block.yaml", block.into_bytes()),
+        ("bomb.yaml", bomb.into_bytes()),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let output = run_in(dir.path(), &["check", name, "--format", "json"]);
+        let code = output.status.code();
+        assert!(matches!(code, Some(0..=2)), "{name}: exit {code:?}\n{}", stderr(&output));
+        assert!(!stderr(&output).contains("panicked"), "{name}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn rules_are_listed_and_documented() {
+    let list = stdout(&run(&["rules"]));
+    assert!(list.contains("S002  duplicate-key"));
+    let doc = run(&["rule", "s002"]);
+    assert_eq!(doc.status.code(), Some(0));
+    let text = stdout(&doc);
+    assert!(text.starts_with("# S002 duplicate-key"));
+    assert!(text.contains("## Why it matters"));
+    assert_eq!(stdout(&run(&["rule", "duplicate-key"])), text);
+}
+
+#[test]
+fn human_output_has_no_colour_when_piped() {
+    let output = run(&["check", "samples/broken/S005-num-units-word.yaml"]);
+    let text = stdout(&output);
+    assert!(!text.contains('\u{1b}'), "escape codes in piped output");
+    assert!(text.contains("error[S005[type-mismatch]]"));
+}
