@@ -1,1 +1,67 @@
-fn main() {}
+//! Benchmarks of one whole `check` (read from memory, parse, lower, merge, verify): the
+//! sample deployment, and a generated bundle of 5,000 applications.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use bundlec::check::{Input, analyze};
+use bundlec::source::MemoryProvider;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const SAMPLE: &str = include_str!("../../samples/openstack-caracal/bundle.yaml");
+const PKI: &str = include_str!("../../samples/openstack-caracal/overlays/octavia-pki.yaml");
+
+/// A bundle shaped like a large site: `apps` principals spread over containers on 100
+/// machines, each with options and bindings, related in a chain and to a shared database.
+fn generated_bundle(apps: usize) -> String {
+    let machines = 100;
+    let mut text = String::from("variables:\n  space: &space metal\nmachines:\n");
+    for machine in 0..machines {
+        let _ = writeln!(text, "  \"{machine}\": {{constraints: mem=64G}}");
+    }
+    text.push_str("applications:\n  database:\n    charm: mysql-innodb-cluster\n    channel: 8.0/stable\n    num_units: 3\n    to: [\"lxd:0\", \"lxd:1\", \"lxd:2\"]\n");
+    for app in 0..apps {
+        let machine = app % machines;
+        let _ = write!(
+            text,
+            "  service-{app}:\n    charm: ch:service\n    channel: 2024.1/stable\n    num_units: 1\n    to: [\"lxd:{machine}\"]\n    options:\n      worker-multiplier: 0.25\n      debug: false\n      vip: \"10.12.4.{} 10.12.8.{}\"\n    bindings:\n      \"\": *space\n      public: provider\n",
+            app % 250,
+            app % 250
+        );
+    }
+    text.push_str("relations:\n");
+    for app in 0..apps {
+        let _ = writeln!(text, "- [service-{app}:shared-db, database:shared-db]");
+        if app > 0 {
+            let _ = writeln!(text, "- [\"service-{app}:identity-service\", service-{}:identity-service]", app - 1);
+        }
+    }
+    text
+}
+
+fn bench_check(c: &mut Criterion) {
+    let mut sample = MemoryProvider::new();
+    sample.insert("bundle.yaml", SAMPLE);
+    sample.insert("overlays/octavia-pki.yaml", PKI);
+    let sample_input = Input {
+        bundle: PathBuf::from("bundle.yaml"),
+        overlays: vec![PathBuf::from("overlays/octavia-pki.yaml")],
+    };
+    c.bench_function("check sample deployment", |b| {
+        b.iter(|| black_box(analyze(&sample, &sample_input).expect("in memory")));
+    });
+
+    let mut large = MemoryProvider::new();
+    large.insert("bundle.yaml", generated_bundle(5_000));
+    let large_input = Input { bundle: PathBuf::from("bundle.yaml"), overlays: Vec::new() };
+    let mut group = c.benchmark_group("large");
+    group.sample_size(10);
+    group.bench_function("check 5000 applications", |b| {
+        b.iter(|| black_box(analyze(&large, &large_input).expect("in memory")));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_check);
+criterion_main!(benches);
