@@ -34,7 +34,11 @@ fn generated_bundle(apps: usize) -> String {
     for app in 0..apps {
         let _ = writeln!(text, "- [service-{app}:shared-db, database:shared-db]");
         if app > 0 {
-            let _ = writeln!(text, "- [\"service-{app}:identity-service\", service-{}:identity-service]", app - 1);
+            let _ = writeln!(
+                text,
+                "- [\"service-{app}:identity-service\", service-{}:identity-service]",
+                app - 1
+            );
         }
     }
     text

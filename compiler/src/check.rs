@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::diagnostics::{self, Diagnostic};
 use crate::ir::{Bundle, lower_document};
 use crate::overlay::{self, Document};
+use crate::rules::merge::empty_bundle;
 use crate::rules::structure::{duplicate_key, yaml_syntax_error};
 use crate::rules::{Check, Context, Scope, Status, registry};
 use crate::source::{EntryKind, FileId, FileSpan, SourceDb, SourceError, SourceProvider};
@@ -114,9 +115,17 @@ fn analyze_loaded(
     }
     let bundle_file = file_ids.first().copied().unwrap_or(FileId(0));
     let merged = overlay::merge(documents, bundle_file, provider);
-    diagnostics.extend(merged.diagnostics);
+    let syntax_error = files.iter().any(|file| file.has_syntax_error);
+    // A file that does not parse has no documents; calling the bundle empty would only
+    // repeat the syntax error.
+    diagnostics.extend(
+        merged
+            .diagnostics
+            .into_iter()
+            .filter(|it| !(syntax_error && it.code == empty_bundle::RULE.code)),
+    );
     // Juju stops at a syntax error; checking a truncated bundle would only add noise.
-    if !files.iter().any(|file| file.has_syntax_error) {
+    if !syntax_error {
         if let Some(base) = &merged.base {
             run_rules(
                 &Context { bundle: base, sources: &sources, provider, scope: Scope::BaseDocument },
@@ -169,4 +178,35 @@ pub fn analyze_texts(bundle: &str, overlays: &[&str]) -> Analysis {
         input.overlays.push(path);
     }
     analyze(&provider, &input).expect("in-memory files are always readable")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_syntax_error_is_reported_alone() {
+        let analysis = analyze_texts("applications:\n  a: {charm: a\n", &[]);
+        let codes: Vec<&str> = analysis.diagnostics.iter().map(|it| it.code).collect();
+        assert_eq!(codes, ["S001"]);
+    }
+
+    #[test]
+    fn a_directory_means_its_bundle_yaml() {
+        let mut provider = crate::source::MemoryProvider::new();
+        provider.insert("site/bundle.yaml", "applications:\n  a: {charm: a, num_units: 1}\n");
+        let analysis =
+            analyze(&provider, &Input { bundle: "site".into(), overlays: Vec::new() }).unwrap();
+        assert!(analysis.merged.app("a").is_some());
+        assert_eq!(analysis.sources.get(FileId(0)).name, "site/bundle.yaml");
+    }
+
+    #[test]
+    fn an_unreadable_overlay_is_a_load_error() {
+        let mut provider = crate::source::MemoryProvider::new();
+        provider.insert("bundle.yaml", "applications: {}\n");
+        let input = Input { bundle: "bundle.yaml".into(), overlays: vec!["missing.yaml".into()] };
+        let err = analyze(&provider, &input).unwrap_err();
+        assert_eq!(err.to_string(), "cannot read `missing.yaml`: no such file");
+    }
 }
