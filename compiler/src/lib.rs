@@ -12,6 +12,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod ir;
 pub mod overlay;
+pub mod plan;
 pub mod policy;
 pub mod rules;
 pub mod source;
