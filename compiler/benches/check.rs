@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use bundlec::check::{Input, analyze};
+use bundlec::check::{Input, PolicyChoice, analyze};
 use bundlec::source::MemoryProvider;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -51,6 +51,7 @@ fn bench_check(c: &mut Criterion) {
     let sample_input = Input {
         bundle: PathBuf::from("bundle.yaml"),
         overlays: vec![PathBuf::from("overlays/octavia-pki.yaml")],
+        policy: PolicyChoice::Discover,
     };
     c.bench_function("check sample deployment", |b| {
         b.iter(|| black_box(analyze(&sample, &sample_input).expect("in memory")));
@@ -58,7 +59,11 @@ fn bench_check(c: &mut Criterion) {
 
     let mut large = MemoryProvider::new();
     large.insert("bundle.yaml", generated_bundle(5_000));
-    let large_input = Input { bundle: PathBuf::from("bundle.yaml"), overlays: Vec::new() };
+    let large_input = Input {
+        bundle: PathBuf::from("bundle.yaml"),
+        overlays: Vec::new(),
+        policy: PolicyChoice::None,
+    };
     let mut group = c.benchmark_group("large");
     group.sample_size(10);
     group.bench_function("check 5000 applications", |b| {

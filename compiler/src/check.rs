@@ -6,10 +6,13 @@ use std::sync::Arc;
 use crate::diagnostics::{self, Diagnostic};
 use crate::ir::{Bundle, lower_document};
 use crate::overlay::{self, Document};
+use crate::plan::{self, Plan};
+use crate::policy::{self, ValidPolicy};
 use crate::rules::merge::empty_bundle;
 use crate::rules::structure::{duplicate_key, yaml_syntax_error};
 use crate::rules::{Check, Context, Scope, Status, registry};
 use crate::source::{EntryKind, FileId, FileSpan, SourceDb, SourceError, SourceProvider};
+use crate::suppress;
 use crate::syntax::{self, SyntaxProblem, YamlFile};
 
 /// Why an analysis could not run at all (as opposed to problems in the input).
@@ -23,6 +26,32 @@ pub enum LoadError {
         /// Why.
         source: SourceError,
     },
+    /// The policy file is not valid; its problems point into it.
+    #[error("the policy file `{}` is not valid", .0.path.display())]
+    Policy(Box<PolicyProblems>),
+}
+
+/// Problems of a policy file, with the file to render them against.
+#[derive(Debug)]
+pub struct PolicyProblems {
+    /// The policy file's path.
+    pub path: PathBuf,
+    /// The files read, the policy among them.
+    pub sources: SourceDb,
+    /// What is wrong, each pointing into the policy.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Which policy applies.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum PolicyChoice {
+    /// `bundlec.toml` next to the bundle or in a parent directory, if there is one.
+    #[default]
+    Discover,
+    /// This file.
+    File(PathBuf),
+    /// No policy: only Juju's own rules.
+    None,
 }
 
 /// What to analyse.
@@ -32,6 +61,8 @@ pub struct Input {
     pub bundle: PathBuf,
     /// Overlay files, in order.
     pub overlays: Vec<PathBuf>,
+    /// The policy.
+    pub policy: PolicyChoice,
 }
 
 /// One parsed file.
@@ -56,6 +87,10 @@ pub struct Analysis {
     pub merged: Bundle,
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The policy in use.
+    pub policy: ValidPolicy,
+    /// The deploy plan of the merged bundle.
+    pub plan: Plan,
 }
 
 impl Analysis {
@@ -82,7 +117,28 @@ pub fn analyze(provider: &dyn SourceProvider, input: &Input) -> Result<Analysis,
             .map_err(|source| LoadError::Read { path: path.clone(), source })?;
         file_ids.push(sources.add(path.clone(), Arc::from(text)));
     }
-    Ok(analyze_loaded(provider, sources, &file_ids, &paths))
+    let policy_path = match &input.policy {
+        PolicyChoice::Discover => policy::discover(provider, &paths[0]),
+        PolicyChoice::File(path) => Some(path.clone()),
+        PolicyChoice::None => None,
+    };
+    let site_policy = match policy_path {
+        None => ValidPolicy::default(),
+        Some(path) => {
+            let text = provider
+                .read_text(&path)
+                .map_err(|source| LoadError::Read { path: path.clone(), source })?;
+            let file = sources.add(path.clone(), Arc::from(text));
+            match policy::parse(&sources, file) {
+                Ok(valid) => valid,
+                Err(diagnostics) => {
+                    let problems = PolicyProblems { path, sources, diagnostics };
+                    return Err(LoadError::Policy(Box::new(problems)));
+                }
+            }
+        }
+    };
+    Ok(analyze_loaded(provider, sources, &file_ids, &paths, site_policy))
 }
 
 fn analyze_loaded(
@@ -90,6 +146,7 @@ fn analyze_loaded(
     sources: SourceDb,
     file_ids: &[FileId],
     paths: &[PathBuf],
+    site_policy: ValidPolicy,
 ) -> Analysis {
     let mut diagnostics = Vec::new();
     let mut files = Vec::with_capacity(file_ids.len());
@@ -124,32 +181,47 @@ fn analyze_loaded(
             .into_iter()
             .filter(|it| !(syntax_error && it.code == empty_bundle::RULE.code)),
     );
+    let plan = plan::plan(&merged.bundle);
     // Juju stops at a syntax error; checking a truncated bundle would only add noise.
-    if !syntax_error {
-        if let Some(base) = &merged.base {
-            run_rules(
-                &Context { bundle: base, sources: &sources, provider, scope: Scope::BaseDocument },
-                &mut diagnostics,
-            );
-        }
-        if merged.base.is_some() {
-            run_rules(
-                &Context {
-                    bundle: &merged.bundle,
-                    sources: &sources,
-                    provider,
-                    scope: Scope::Merged,
-                },
-                &mut diagnostics,
-            );
-        }
+    if !syntax_error && let Some(base) = &merged.base {
+        let base_plan = plan::plan(base);
+        let context = Context {
+            bundle: base,
+            sources: &sources,
+            provider,
+            scope: Scope::BaseDocument,
+            policy: &site_policy,
+            plan: &base_plan,
+        };
+        run_rules(&context, &mut diagnostics);
+        let context = Context {
+            bundle: &merged.bundle,
+            sources: &sources,
+            provider,
+            scope: Scope::Merged,
+            policy: &site_policy,
+            plan: &plan,
+        };
+        run_rules(&context, &mut diagnostics);
     }
+    suppress::apply(&sources, &site_policy, &mut diagnostics);
     diagnostics::sort_and_dedup(&sources, &mut diagnostics);
-    Analysis { sources, files, base: merged.base, merged: merged.bundle, diagnostics }
+    Analysis {
+        sources,
+        files,
+        base: merged.base,
+        merged: merged.bundle,
+        diagnostics,
+        policy: site_policy,
+        plan,
+    }
 }
 
 fn run_rules(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for rule in registry::all().filter(|rule| rule.status == Status::Active) {
+    let disabled = &context.policy.disabled;
+    for rule in registry::all()
+        .filter(|rule| rule.status == Status::Active && !disabled.contains(rule.code))
+    {
         if let Check::Bundle(check) = rule.check {
             check(context, diagnostics);
         }
@@ -171,7 +243,11 @@ fn syntax_diagnostic(file: FileId, problem: SyntaxProblem) -> Diagnostic {
 pub fn analyze_texts(bundle: &str, overlays: &[&str]) -> Analysis {
     let mut provider = crate::source::MemoryProvider::new();
     provider.insert("bundle.yaml", bundle);
-    let mut input = Input { bundle: PathBuf::from("bundle.yaml"), overlays: Vec::new() };
+    let mut input = Input {
+        bundle: PathBuf::from("bundle.yaml"),
+        overlays: Vec::new(),
+        policy: PolicyChoice::None,
+    };
     for (idx, text) in overlays.iter().enumerate() {
         let path = PathBuf::from(format!("overlay-{idx}.yaml"));
         provider.insert(path.clone(), *text);
@@ -195,8 +271,11 @@ mod tests {
     fn a_directory_means_its_bundle_yaml() {
         let mut provider = crate::source::MemoryProvider::new();
         provider.insert("site/bundle.yaml", "applications:\n  a: {charm: a, num_units: 1}\n");
-        let analysis =
-            analyze(&provider, &Input { bundle: "site".into(), overlays: Vec::new() }).unwrap();
+        let analysis = analyze(
+            &provider,
+            &Input { bundle: "site".into(), overlays: Vec::new(), policy: PolicyChoice::Discover },
+        )
+        .unwrap();
         assert!(analysis.merged.app("a").is_some());
         assert_eq!(analysis.sources.get(FileId(0)).name, "site/bundle.yaml");
     }
@@ -205,7 +284,11 @@ mod tests {
     fn an_unreadable_overlay_is_a_load_error() {
         let mut provider = crate::source::MemoryProvider::new();
         provider.insert("bundle.yaml", "applications: {}\n");
-        let input = Input { bundle: "bundle.yaml".into(), overlays: vec!["missing.yaml".into()] };
+        let input = Input {
+            bundle: "bundle.yaml".into(),
+            overlays: vec!["missing.yaml".into()],
+            policy: PolicyChoice::None,
+        };
         let err = analyze(&provider, &input).unwrap_err();
         assert_eq!(err.to_string(), "cannot read `missing.yaml`: no such file");
     }

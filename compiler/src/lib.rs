@@ -16,4 +16,5 @@ pub mod plan;
 pub mod policy;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod syntax;

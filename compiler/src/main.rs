@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use bundlec::check::{Input, analyze};
+use bundlec::check::{Analysis, Input, LoadError, PolicyChoice, analyze};
 use bundlec::diagnostics::{json, terminal};
 use bundlec::rules::{FixAvailability, Status, registry};
 use bundlec::source::FsProvider;
@@ -28,15 +28,22 @@ struct Cli {
 enum Command {
     /// Check a bundle and its overlays, and print every problem found.
     Check {
-        /// The bundle file, or a directory holding `bundle.yaml`.
-        bundle: PathBuf,
-        /// An overlay file; repeat for several, applied in order.
-        #[arg(long = "overlay", value_name = "FILE")]
-        overlays: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the deploy plan Juju would make in an empty model.
+    Plan {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the JSON Schema of `bundlec.toml`.
+    Schema,
     /// List every rule.
     Rules,
     /// Print the documentation of one rule.
@@ -44,6 +51,32 @@ enum Command {
         /// The rule's code (e.g. `S002`) or name (e.g. `duplicate-key`).
         code: String,
     },
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// The bundle file, or a directory holding `bundle.yaml`.
+    bundle: PathBuf,
+    /// An overlay file; repeat for several, applied in order.
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// The site policy; by default `bundlec.toml` next to the bundle or in a parent directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_policy")]
+    policy: Option<PathBuf>,
+    /// Check without any site policy: only Juju's own rules.
+    #[arg(long)]
+    no_policy: bool,
+}
+
+impl InputArgs {
+    fn into_input(self) -> Input {
+        let policy = match (self.policy, self.no_policy) {
+            (Some(path), _) => PolicyChoice::File(path),
+            (None, true) => PolicyChoice::None,
+            (None, false) => PolicyChoice::Discover,
+        };
+        Input { bundle: self.bundle, overlays: self.overlays, policy }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,23 +117,68 @@ fn init_logging() {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Check { bundle, overlays, format } => check(bundle, overlays, format),
+        Command::Check { input, format } => check(&input.into_input(), format),
+        Command::Plan { input, format } => plan(&input.into_input(), format),
+        Command::Schema => {
+            write!(std::io::stdout().lock(), "{}", bundlec::policy::json_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules => list_rules(),
         Command::Rule { code } => show_rule(&code),
     }
 }
 
-fn check(bundle: PathBuf, overlays: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let input = Input { bundle, overlays };
-    let analysis = analyze(&FsProvider, &input)?;
-    match format {
-        Format::Human => {
-            let choice = if std::io::stdout().is_terminal() {
+fn stdout_color() -> StandardStream {
+    let choice =
+        if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    StandardStream::stdout(choice)
+}
+
+/// Runs the analysis; a policy with errors is rendered here and ends the run with exit 2.
+fn load(input: &Input) -> anyhow::Result<Result<Analysis, ExitCode>> {
+    match analyze(&FsProvider, input) {
+        Ok(analysis) => Ok(Ok(analysis)),
+        Err(LoadError::Policy(problems)) => {
+            let choice = if std::io::stderr().is_terminal() {
                 ColorChoice::Auto
             } else {
                 ColorChoice::Never
             };
-            let mut stdout = StandardStream::stdout(choice);
+            let mut stderr = StandardStream::stderr(choice);
+            terminal::render(&mut stderr, &problems.sources, &problems.diagnostics)
+                .context("writing the policy errors")?;
+            let _ = writeln!(
+                stderr,
+                "bundlec: the policy file `{}` is not valid",
+                problems.path.display()
+            );
+            Ok(Err(ExitCode::from(2)))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn plan(input: &Input, format: Format) -> anyhow::Result<ExitCode> {
+    let analysis = match load(input)? {
+        Ok(analysis) => analysis,
+        Err(code) => return Ok(code),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        Format::Human => write!(stdout, "{}", bundlec::plan::render::human(&analysis.plan))?,
+        Format::Json => writeln!(stdout, "{}", bundlec::plan::render::json(&analysis.plan))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(input: &Input, format: Format) -> anyhow::Result<ExitCode> {
+    let analysis = match load(input)? {
+        Ok(analysis) => analysis,
+        Err(code) => return Ok(code),
+    };
+    match format {
+        Format::Human => {
+            let mut stdout = stdout_color();
             terminal::render(&mut stdout, &analysis.sources, &analysis.diagnostics)
                 .context("writing the report")?;
         }

@@ -3,11 +3,13 @@
 //! Layout: `tests/fixtures/<family>/<CODE>/<case>.yaml`. A case whose name starts with `hit`
 //! must raise the rule; one that starts with `miss` is a near miss and must not. Files named
 //! `<case>.overlay.yaml`, `<case>.overlay2.yaml`, ... are applied to `<case>.yaml` as
-//! overlays, in that order. Each hit case's diagnostics of that rule are snapshotted.
+//! overlays, in that order. A policy `<case>.bundlec.toml` applies to its case; otherwise a
+//! `bundlec.toml` in the rule's folder applies to every case there, as it would for a user.
+//! Each hit case's diagnostics of that rule are snapshotted.
 
 use std::path::{Path, PathBuf};
 
-use bundlec::check::{Input, analyze};
+use bundlec::check::{Input, PolicyChoice, analyze};
 use bundlec::diagnostics::terminal::render_plain;
 use bundlec::rules::{Status, registry};
 use bundlec::source::FsProvider;
@@ -68,7 +70,13 @@ fn every_rule_fixture_behaves_and_matches_its_snapshot() {
             continue;
         }
         for (name, bundle, overlays) in cases {
-            let input = Input { bundle, overlays };
+            let own_policy = dir.join(format!("{name}.bundlec.toml"));
+            let policy = if own_policy.exists() {
+                PolicyChoice::File(own_policy)
+            } else {
+                PolicyChoice::Discover
+            };
+            let input = Input { bundle, overlays, policy };
             let analysis = match analyze(&FsProvider, &input) {
                 Ok(analysis) => analysis,
                 Err(err) => {

@@ -6,6 +6,8 @@
 //! applications its `to:` names; a `to:` shorter than the unit count repeats its last
 //! directive only when that is `new`, `<container>:new` or a bare application name.
 
+pub mod render;
+
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
@@ -102,7 +104,8 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 let right_len = right.iter().take_while(|it| it.is_ascii_digit()).count();
                 let left_digits = trim_zeros(&left[..left_len]);
                 let right_digits = trim_zeros(&right[..right_len]);
-                let order = left_digits.len().cmp(&right_digits.len()).then(left_digits.cmp(right_digits));
+                let order =
+                    left_digits.len().cmp(&right_digits.len()).then(left_digits.cmp(right_digits));
                 if order != Ordering::Equal {
                     return order;
                 }
@@ -152,10 +155,13 @@ impl Planner<'_> {
     }
 
     fn new_container(&mut self, host: &str, container_type: &str) -> String {
-        let counter = self.container_counts.entry((host.to_owned(), container_type.to_owned())).or_insert(0);
+        let counter =
+            self.container_counts.entry((host.to_owned(), container_type.to_owned())).or_insert(0);
         let id = format!("{host}/{container_type}/{counter}");
         *counter += 1;
-        self.plan.changes.push(format!("add {container_type} container {id} on new machine {host}"));
+        self.plan
+            .changes
+            .push(format!("add {container_type} container {id} on new machine {host}"));
         self.plan.machines.push(PlannedMachine {
             id: id.clone(),
             bundle_machine: None,
@@ -231,7 +237,8 @@ impl Planner<'_> {
                 .iter()
                 .find(|machine| machine.id == host)
                 .and_then(|machine| machine.bundle_machine.clone());
-            let location = if container.is_some() { target.clone() } else { format!("new machine {host}") };
+            let location =
+                if container.is_some() { target.clone() } else { format!("new machine {host}") };
             self.plan.changes.push(format!("add unit {unit} to {location}"));
             self.unit_targets.insert(unit.clone(), target);
             self.plan.units.push(PlannedUnit {
@@ -287,7 +294,10 @@ pub fn plan(bundle: &Bundle) -> Plan {
             .unwrap_or_default();
         let charm = app.and_then(|it| it.charm_name()).unwrap_or(name);
         let using = if charm == *name { String::new() } else { format!(" using {charm}") };
-        planner.plan.changes.push(format!("deploy application {name} from charm-hub{channel}{using}"));
+        planner
+            .plan
+            .changes
+            .push(format!("deploy application {name} from charm-hub{channel}{using}"));
     }
     let mut machine_ids: Vec<&str> = bundle.machine_slots().map(|(id, _)| id).collect();
     machine_ids.sort_by(|a, b| natural_cmp(a, b));

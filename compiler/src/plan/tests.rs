@@ -8,7 +8,9 @@ fn plan_of(text: &str) -> Plan {
 }
 
 fn placements(plan: &Plan, app: &str) -> Vec<String> {
-    plan.units_of(app).map(|unit| unit.container.clone().unwrap_or_else(|| unit.machine.clone())).collect()
+    plan.units_of(app)
+        .map(|unit| unit.container.clone().unwrap_or_else(|| unit.machine.clone()))
+        .collect()
 }
 
 #[test]
@@ -17,7 +19,10 @@ fn juju_worked_example_places_every_unit_as_juju_does() {
     let plan = plan_of(
         "machines:\n  \"4\":\n  \"8\":\napplications:\n  django:\n    charm: django\n    num_units: 7\n    to: [new, \"4\", \"lxd:8\", \"lxd:4\", \"lxd:new\"]\n",
     );
-    assert_eq!(placements(&plan, "django"), ["2", "0", "1/lxd/0", "0/lxd/0", "3/lxd/0", "4/lxd/0", "5/lxd/0"]);
+    assert_eq!(
+        placements(&plan, "django"),
+        ["2", "0", "1/lxd/0", "0/lxd/0", "3/lxd/0", "4/lxd/0", "5/lxd/0"]
+    );
     assert!(plan.changes.contains(&"add new machine 0 (bundle machine 4)".to_owned()));
     assert!(plan.changes.contains(&"add new machine 1 (bundle machine 8)".to_owned()));
     assert_eq!(plan.counts.machines, 6);
@@ -26,7 +31,9 @@ fn juju_worked_example_places_every_unit_as_juju_does() {
 
 #[test]
 fn a_directive_naming_a_machine_is_not_repeated() {
-    let plan = plan_of("machines:\n  \"0\":\napplications:\n  a:\n    charm: a\n    num_units: 3\n    to: [\"0\"]\n");
+    let plan = plan_of(
+        "machines:\n  \"0\":\napplications:\n  a:\n    charm: a\n    num_units: 3\n    to: [\"0\"]\n",
+    );
     assert_eq!(placements(&plan, "a"), ["0", "1", "2"]);
 }
 
@@ -58,6 +65,8 @@ fn natural_order_sorts_numbers_by_value() {
 
 #[test]
 fn placement_cycles_still_produce_a_plan() {
-    let plan = plan_of("applications:\n  a: {charm: a, num_units: 1, to: [b]}\n  b: {charm: b, num_units: 1, to: [a]}\n");
+    let plan = plan_of(
+        "applications:\n  a: {charm: a, num_units: 1, to: [b]}\n  b: {charm: b, num_units: 1, to: [a]}\n",
+    );
     assert_eq!(plan.counts.units, 2);
 }

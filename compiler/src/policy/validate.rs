@@ -146,7 +146,7 @@ impl Validator {
         self.problems.push(policy_diagnostic(span, message));
     }
 
-    fn rule_code<'a>(&mut self, written: &'a Loc<String>) -> Option<&'static str> {
+    fn rule_code(&mut self, written: &Loc<String>) -> Option<&'static str> {
         let name = written.get();
         if let Some(rule) = registry::by_code(name).or_else(|| registry::by_name(name)) {
             return Some(rule.code);

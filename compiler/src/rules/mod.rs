@@ -13,6 +13,8 @@ pub mod structure;
 
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::ir::Bundle;
+use crate::plan::Plan;
+use crate::policy::ValidPolicy;
 use crate::source::{FileSpan, SourceDb, SourceProvider};
 
 /// The family a rule belongs to; its letter starts the rule's code.
@@ -79,6 +81,10 @@ pub struct Context<'a> {
     pub provider: &'a dyn SourceProvider,
     /// Which bundle this is.
     pub scope: Scope,
+    /// The site policy (empty when the site has none).
+    pub policy: &'a ValidPolicy,
+    /// The deploy plan of `bundle`.
+    pub plan: &'a Plan,
 }
 
 impl Context<'_> {

@@ -1,0 +1,107 @@
+//! Turning reports down or off: the policy's disabled rules and severity overrides, the
+//! Juju warnings a site accepts, and inline `# bundlec: ignore[CODE]` comments.
+//!
+//! YAML that does not parse, duplicate keys and type mismatches change what Juju reads,
+//! so they stay errors whatever the policy or a comment says.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostics::Diagnostic;
+use crate::policy::ValidPolicy;
+use crate::rules::merge::empty_bundle;
+use crate::rules::structure::{
+    duplicate_key, metadata_field, type_mismatch, unknown_field, yaml_syntax_error,
+};
+use crate::source::SourceDb;
+
+/// Codes that no policy or comment can turn down.
+pub const LOCKED: &[&str] = &[
+    yaml_syntax_error::RULE.code,
+    duplicate_key::RULE.code,
+    type_mismatch::RULE.code,
+    empty_bundle::RULE.code,
+];
+
+/// `# bundlec: ignore` or `# bundlec: ignore[N001, C002]`.
+static IGNORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"#\s*bundlec:\s*ignore(?:\[([A-Za-z0-9,\s-]*)\])?")
+        .expect("the comment pattern is valid")
+});
+
+/// Applies the policy and inline comments to `diagnostics`.
+pub fn apply(sources: &SourceDb, policy: &ValidPolicy, diagnostics: &mut Vec<Diagnostic>) {
+    let accepted = &policy.raw.rules.accept_ignored_fields;
+    diagnostics.retain(|diagnostic| {
+        if LOCKED.contains(&diagnostic.code) {
+            return true;
+        }
+        if policy.disabled.contains(diagnostic.code) {
+            return false;
+        }
+        let is_ignored_field = diagnostic.code == unknown_field::RULE.code
+            || diagnostic.code == metadata_field::RULE.code;
+        if is_ignored_field
+            && accepted.iter().any(|key| sources.slice(diagnostic.primary.span) == key.get())
+        {
+            return false;
+        }
+        !ignored_by_comment(sources, diagnostic)
+    });
+    for diagnostic in diagnostics.iter_mut() {
+        if LOCKED.contains(&diagnostic.code) {
+            continue;
+        }
+        if let Some(severity) = policy.severity.get(diagnostic.code) {
+            diagnostic.severity = *severity;
+        }
+    }
+}
+
+/// Whether the line of the diagnostic's primary label carries an ignore comment for it.
+fn ignored_by_comment(sources: &SourceDb, diagnostic: &Diagnostic) -> bool {
+    let file = sources.get(diagnostic.primary.span.file);
+    let line = file.line_index.line_of(diagnostic.primary.span.range.start);
+    let start = file.line_index.line_start(line) as usize;
+    let end = file.line_index.line_end(&file.text, line) as usize;
+    let Some(text) = file.text.get(start..end) else { return false };
+    IGNORE.captures_iter(text).any(|captures| match captures.get(1) {
+        None => true,
+        Some(codes) => codes
+            .as_str()
+            .split(',')
+            .map(str::trim)
+            .any(|code| code.eq_ignore_ascii_case(diagnostic.code) || code == diagnostic.name),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::analyze_texts;
+
+    #[test]
+    fn an_ignore_comment_silences_its_code_on_its_line_only() {
+        let text = "applications:\n  a:\n    charm: a\n    num_units: 1\n    bogus: 1 # bundlec: ignore[S003]\n    other: 2\n";
+        let analysis = analyze_texts(text, &[]);
+        let lines: Vec<u32> = analysis
+            .diagnostics
+            .iter()
+            .filter(|it| it.code == "S003")
+            .map(|it| analysis.sources.start_line_col(it.primary.span).line)
+            .collect();
+        assert_eq!(lines, [6]);
+    }
+
+    #[test]
+    fn an_ignore_comment_for_another_code_changes_nothing() {
+        let text = "applications:\n  a:\n    charm: a\n    num_units: 1\n    bogus: 1 # bundlec: ignore[N001]\n";
+        assert!(analyze_texts(text, &[]).diagnostics.iter().any(|it| it.code == "S003"));
+    }
+
+    #[test]
+    fn syntax_errors_cannot_be_ignored() {
+        let text = "applications: {a: [1, 2 # bundlec: ignore\n";
+        assert!(analyze_texts(text, &[]).diagnostics.iter().any(|it| it.code == "S001"));
+    }
+}
