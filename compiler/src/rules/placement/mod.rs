@@ -5,11 +5,14 @@
 
 pub mod invalid_machine_id;
 pub mod invalid_placement_syntax;
+pub mod placement_cycle;
 pub mod placement_unit_out_of_range;
 pub mod too_many_placement_directives;
 pub mod undefined_placement_application;
 pub mod undefined_placement_machine;
+pub mod undersized_placement_target;
 pub mod unreferenced_machine;
+pub mod unsupported_container_type;
 
 use super::{Context, Rule, Scope};
 use crate::diagnostics::Diagnostic;
@@ -26,6 +29,9 @@ pub(crate) static RULES: &[&Rule] = &[
     &undefined_placement_application::RULE,
     &placement_unit_out_of_range::RULE,
     &undefined_placement_machine::RULE,
+    &placement_cycle::RULE,
+    &unsupported_container_type::RULE,
+    &undersized_placement_target::RULE,
 ];
 
 /// One entry of an application's `to:` list.
