@@ -3,6 +3,7 @@
 //! The helpers here walk every `to:` directive of a bundle once, parsed with Juju's grammar,
 //! so that each rule sees the same directives and the same unit counts.
 
+pub mod invalid_kubernetes_placement;
 pub mod invalid_machine_id;
 pub mod invalid_placement_syntax;
 pub mod placement_cycle;
@@ -32,6 +33,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &placement_cycle::RULE,
     &unsupported_container_type::RULE,
     &undersized_placement_target::RULE,
+    &invalid_kubernetes_placement::RULE,
 ];
 
 /// One entry of an application's `to:` list.
