@@ -7,14 +7,17 @@
 //! ## Why it matters
 //! Juju refuses the whole bundle with `machine "3" is not referred to by a placement
 //! directive`.
-//! A declared machine is a request for hardware, and Juju will not provision one that
-//! nothing runs on.
+//! An unused machine is usually left over from a unit that was moved or removed.
 //!
 //! Juju verifies the first document of the base bundle on its own before merging any
 //! overlay, and then the merged result, so a machine declared in the base bundle must be
 //! used by the base bundle itself; a `to:` that only an overlay adds does not count there.
 //! Because an overlay's `machines` replaces the base bundle's entirely, a machine the
 //! overlay re-declares must also be used by the merged bundle.
+//!
+//! A bundle that still lists its applications under the legacy `services` key is left to
+//! the report of that key: Juju 3 ignores the whole section, so every machine would look
+//! unused here.
 //!
 //! ## Example
 //! Flagged:
@@ -80,7 +83,9 @@ pub fn diagnostic(id: &str, span: FileSpan, base_alone: bool) -> Diagnostic {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let bundle = ctx.bundle;
-    if bundle.is_kubernetes() {
+    // Under the legacy `services` key Juju 3 sees no applications, so every machine looks
+    // unused; the report of that key names the one cause.
+    if bundle.is_kubernetes() || bundle.services_key.is_some() {
         return;
     }
     let used: Vec<String> = directives(bundle)
@@ -110,6 +115,13 @@ mod tests {
     #[test]
     fn container_directive_counts_as_a_use() {
         let bundle = "machines:\n  '0':\napplications:\n  a:\n    charm: a\n    num_units: 1\n    to: ['lxd:0']\n";
+        assert!(codes(bundle, &[]).is_empty());
+    }
+
+    #[test]
+    fn legacy_services_bundles_are_left_to_the_services_report() {
+        let bundle =
+            "machines:\n  '0':\nservices:\n  a:\n    charm: a\n    num_units: 1\n    to: ['0']\n";
         assert!(codes(bundle, &[]).is_empty());
     }
 
