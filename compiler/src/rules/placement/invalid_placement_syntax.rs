@@ -31,6 +31,7 @@
 use super::super::{Check, Context, Family, FixAvailability, Rule, Status};
 use super::directives;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::ir::names::is_machine_id;
 use crate::ir::placement::Placement;
 use crate::source::FileSpan;
 
@@ -70,8 +71,7 @@ impl Problem {
             return Self::NewWithUnit;
         }
         if let [host, container, _, ..] = parts.as_slice()
-            && Placement::parse(host).is_some()
-            && !host.contains(':')
+            && is_machine_id(host)
             && !container.is_empty()
             && container.bytes().all(|b| b.is_ascii_lowercase())
         {

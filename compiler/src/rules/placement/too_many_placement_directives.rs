@@ -11,6 +11,9 @@
 //! Each entry places one unit; an entry with no unit to place usually means `num_units`
 //! was lowered (or never raised) after a host was added.
 //!
+//! Juju verifies the first document of the base bundle on its own before merging any
+//! overlay, so the base bundle's own `num_units` must cover its own `to:` list.
+//!
 //! ## Example
 //! Flagged:
 //! ```yaml
@@ -28,7 +31,7 @@
 //! Error by default: Juju refuses the bundle.
 
 use super::super::{Check, Context, Family, FixAvailability, Rule, Status};
-use super::{unit_count, units_field, units_phrase};
+use super::{is_base_without_overlays, unit_count, units_field, units_phrase};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::FileSpan;
 
@@ -54,13 +57,15 @@ pub enum UnitsSource {
 }
 
 /// The diagnostic for `app`, which has `units` units but `directives` placement
-/// directives; `first_surplus` is the first entry with no unit to place.
+/// directives; `first_surplus` is the first entry with no unit to place. `base_alone` says
+/// the bundle is the base document checked apart from its overlays.
 pub fn diagnostic(
     app: &str,
     units: usize,
     directives: usize,
     first_surplus: FileSpan,
     units_source: UnitsSource,
+    base_alone: bool,
 ) -> Diagnostic {
     let surplus = directives - units.min(directives);
     let label = if surplus == 1 {
@@ -77,6 +82,11 @@ pub fn diagnostic(
         .with_note(format!(
             "Juju refuses the bundle: too many units specified in unit placement for application \"{app}\""
         ));
+    let diagnostic = if base_alone {
+        diagnostic.with_note("Juju verifies the base bundle's first document on its own before merging any overlay, so a `num_units` that only an overlay raises does not count here")
+    } else {
+        diagnostic
+    };
     let diagnostic = match units_source {
         UnitsSource::Field(span) => diagnostic.with_label(
             span,
@@ -104,6 +114,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(field) => UnitsSource::Field(field.value.use_site()),
             None => UnitsSource::Missing(slot.name.use_site()),
         };
-        out.push(diagnostic(name, units, to.get().len(), first_surplus.use_site(), units_source));
+        out.push(diagnostic(
+            name,
+            units,
+            to.get().len(),
+            first_surplus.use_site(),
+            units_source,
+            is_base_without_overlays(ctx),
+        ));
     }
 }

@@ -97,7 +97,9 @@ pub fn diagnostic(
             "if `{application}` is a host, declare it as a numbered machine under `machines:` (pick the host with constraints such as `tags=`) and place the unit on that number"
         )
     } else {
-        format!("define `{application}` under `applications:`, or correct the name")
+        format!(
+            "define `{application}` under `applications:`, or correct the name (Juju reads any bare word here, host names included, as an application name)"
+        )
     };
     diagnostic.with_help(help)
 }
