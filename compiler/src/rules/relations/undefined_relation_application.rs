@@ -29,6 +29,10 @@
 //! ```
 //! A relation to an application that only an overlay defines belongs in that overlay.
 //!
+//! A bundle that still lists its applications under the legacy `services` key is not
+//! checked: Juju 3 ignores that key, so every relation would be reported, and the rule that
+//! flags `services` already names the one cause.
+//!
 //! ## Fix
 //! None: the help names the closest defined application when there is a likely typo.
 //!
@@ -89,6 +93,11 @@ pub fn diagnostic(
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let bundle = ctx.bundle;
+    // Under an ignored `services` key every relation dangles; one report of the key is
+    // clearer than one per relation.
+    if bundle.services_key.is_some() {
+        return;
+    }
     for pair in pairs(ctx) {
         for endpoint in pair.ends.iter().filter_map(|end| end.parsed.as_ref()) {
             let name = endpoint.application.as_str();
@@ -139,6 +148,13 @@ relations:
         let analysis = analyze_texts(bundle, &[]);
         let codes: Vec<_> = analysis.diagnostics.iter().map(|it| it.code).collect();
         assert_eq!(codes, ["R002", "R003"]);
+    }
+
+    #[test]
+    fn legacy_services_bundles_are_left_to_the_services_report() {
+        let bundle = "services:\n  keystone: {charm: keystone, num_units: 1}\n  vault: {charm: vault, num_units: 1}\nrelations:\n- [keystone:certificates, vault:certificates]\n";
+        let analysis = analyze_texts(bundle, &[]);
+        assert!(analysis.diagnostics.iter().all(|it| it.code != "R003"));
     }
 
     #[test]
