@@ -8,7 +8,7 @@
 //! Juju cannot tell whether the relation means the local application or the consumed
 //! offer, and refuses the whole bundle with "ambiguous relation ... refers to a application
 //! and a SAAS in this bundle".
-//! It also refuses the name clash itself, wherever the name is used.
+//! It also refuses the name clash itself, even where no relation uses the name.
 //!
 //! ## Example
 //! Flagged:

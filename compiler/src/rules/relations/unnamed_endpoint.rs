@@ -12,9 +12,9 @@
 //! - when a charm offers several compatible endpoints, or a new charm revision adds one,
 //!   the deployment stops halfway with "ambiguous relation", after earlier changes were
 //!   already applied;
-//! - duplicate detection compares relations as written, so `[placement, keystone]` and
-//!   `[placement:identity-service, keystone:identity-service]` both pass and only the
-//!   controller finds that they are one relation.
+//! - duplicate detection compares relations as written, so `[placement, keystone]` next
+//!   to `[placement:identity-service, keystone:identity-service]` passes the bundle checks
+//!   although both mean the same relation.
 //!
 //! This is reported as info, not a warning: the short form is legal, widely used in
 //! published bundles, and usually resolves as intended; naming endpoints is a review aid.
