@@ -88,6 +88,38 @@ fn a_wrong_value_set_by_an_overlay_is_reported_at_the_overlay_line() {
 }
 
 #[test]
+fn a_wrong_relation_added_by_an_overlay_is_reported_at_the_overlay_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "applications:\n  keystone: {charm: keystone, num_units: 1}\n  glance: {charm: glance, num_units: 1}\nrelations:\n- [glance:identity-service, keystone:identity-service]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("overlay.yaml"),
+        "# adds a relation to an application nobody defines\nrelations:\n- [glance:amqp, rabbitmq-server:amqp]\n",
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &["check", "bundle.yaml", "--overlay", "overlay.yaml", "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_of(&output);
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|it| it["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(errors[0]["code"], "R003");
+    assert_eq!(errors[0]["file"], "overlay.yaml");
+    assert_eq!(errors[0]["range"]["start"]["line"], 3);
+    assert_eq!(errors[0]["range"]["start"]["column"], 17);
+}
+
+#[test]
 fn diagnostics_are_sorted_by_file_and_position() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
