@@ -1,4 +1,7 @@
 //! Every file in `samples/broken/` fires the rule its first line names, at that line.
+//!
+//! `NAME.overlay.yaml` is applied as an overlay and `NAME.bundlec.toml` is the policy of
+//! `NAME.yaml`; without one the sample is checked with no policy.
 
 use bundlec_e2e::{run, stdout, workspace_root};
 use serde_json::Value;
@@ -39,9 +42,15 @@ fn every_broken_sample_fires_its_rule_at_its_line() {
         }
         let bundle = format!("samples/broken/{name}");
         let overlay = format!("samples/broken/{stem}.overlay.yaml");
+        let policy = format!("samples/broken/{stem}.bundlec.toml");
         let mut args = vec!["check", bundle.as_str(), "--format", "json"];
         if dir.join(format!("{stem}.overlay.yaml")).exists() {
             args.extend(["--overlay", overlay.as_str()]);
+        }
+        if dir.join(format!("{stem}.bundlec.toml")).exists() {
+            args.extend(["--policy", policy.as_str()]);
+        } else {
+            args.push("--no-policy");
         }
         let output = run(&args);
         let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
