@@ -165,7 +165,11 @@ pub fn import_charm(
             resolver.visit(name, 0, &mut order, &mut unresolved)?;
         }
         for layer in order {
-            merged.merge_metadata_file(provider, &layer.dir.join("metadata.yaml"))?;
+            merged.merge_metadata_file(
+                provider,
+                &layer.dir.join("metadata.yaml"),
+                Origin::Layer,
+            )?;
             merged.merge_config_file(provider, &layer.dir.join("config.yaml"))?;
             merged.add_deletes(&layer.yaml);
             merged_layers.push(layer.name);
@@ -175,10 +179,10 @@ pub fn import_charm(
     let metadata_file = charm_dir.join("metadata.yaml");
     let charmcraft_file = charm_dir.join("charmcraft.yaml");
     let charmcraft = read_yaml(provider, &charmcraft_file)?;
-    let metadata_from = if merged.merge_metadata_file(provider, &metadata_file)? {
+    let metadata_from = if merged.merge_metadata_file(provider, &metadata_file, Origin::Charm)? {
         metadata_file
     } else if let Some(doc) = charmcraft.as_ref().filter(|doc| doc.has_key("name")) {
-        merged.merge_metadata(doc, &charmcraft_file)?;
+        merged.merge_metadata(doc, &charmcraft_file, Origin::Charm)?;
         charmcraft_file.clone()
     } else {
         return Err(ImportError::NoMetadata { dir: dir.to_path_buf() });
@@ -493,9 +497,15 @@ struct Merged {
     options: BTreeMap<String, RawOption>,
     config_deletes: BTreeSet<String>,
     metadata_deletes: BTreeSet<String>,
-    /// Whether the charm's own metadata (not a layer's) has been merged: only it names the
-    /// charm.
-    names_charm: bool,
+}
+
+/// Who wrote a file being merged.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A layer the charm includes.
+    Layer,
+    /// The charm itself.
+    Charm,
 }
 
 impl Merged {
@@ -504,10 +514,11 @@ impl Merged {
         &mut self,
         provider: &dyn SourceProvider,
         path: &Path,
+        origin: Origin,
     ) -> Result<bool, ImportError> {
         match read_yaml(provider, path)? {
             Some(doc) => {
-                self.merge_metadata(&doc, path)?;
+                self.merge_metadata(&doc, path, origin)?;
                 Ok(true)
             }
             None => Ok(false),
@@ -528,12 +539,17 @@ impl Merged {
         }
     }
 
-    fn merge_metadata(&mut self, doc: &Doc, path: &Path) -> Result<(), ImportError> {
-        // Layers carry names like `layer-openstack`; only the charm's own name counts, and
-        // the charm is merged after its layers, so the last name read is the charm's.
-        if let Some(name) = doc.get(doc.root, "name") {
+    fn merge_metadata(
+        &mut self,
+        doc: &Doc,
+        path: &Path,
+        origin: Origin,
+    ) -> Result<(), ImportError> {
+        // Layers carry names like `layer-openstack`; only the charm's own name counts.
+        if origin == Origin::Charm
+            && let Some(name) = doc.get(doc.root, "name")
+        {
             self.name = doc.text(name, "name")?;
-            self.names_charm = true;
         }
         if let Some(subordinate) = doc.get(doc.root, "subordinate") {
             match doc.value(subordinate, "subordinate")? {
@@ -607,7 +623,7 @@ impl Merged {
             message,
         };
         let name = match self.name {
-            Some(name) if self.names_charm && !name.is_empty() => name,
+            Some(name) if !name.is_empty() => name,
             _ => return Err(invalid(metadata, "the charm has no `name`".to_owned())),
         };
         // `charm build` applies the deletes of every layer to the fully merged files.
@@ -919,6 +935,17 @@ mod tests {
             err.to_string(),
             "`m/config.yaml`: option `n` is of type int but its default is a boolean"
         );
+
+        let err = import(
+            &[
+                ("n/c/metadata.yaml", "summary: no name\n"),
+                ("n/c/layer.yaml", "includes: ['layer:l']\n"),
+                ("n/_layers/l/metadata.yaml", "name: layer-l\n"),
+            ],
+            "n/c",
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "`n/c/metadata.yaml`: the charm has no `name`");
 
         let err = import(&[("m/metadata.yaml", "- a\n- b\n")], "m").unwrap_err();
         assert_eq!(err.to_string(), "`m/metadata.yaml`: the file must hold a mapping");
