@@ -8,6 +8,7 @@
 //! both; the result is a list of [`diagnostics::Diagnostic`]s that the CLI and the language
 //! server render. Analysis is a pure function of its inputs: no global state.
 
+pub mod catalog;
 pub mod check;
 pub mod diagnostics;
 pub mod ir;

@@ -51,6 +51,21 @@ enum Command {
         /// The rule's code (e.g. `S002`) or name (e.g. `duplicate-key`).
         code: String,
     },
+    /// Import charm directories into catalog JSON (regenerates `compiler/data/catalog.json`).
+    Catalog {
+        /// What to do: `import` is the only action.
+        #[arg(value_parser = ["import"])]
+        action: String,
+        /// Charm directories; plain files and `--layers` directories among them are skipped.
+        #[arg(value_name = "DIR", required = true)]
+        dirs: Vec<PathBuf>,
+        /// A directory holding reactive layers by name; repeat for several.
+        #[arg(long = "layers", value_name = "DIR")]
+        layers: Vec<PathBuf>,
+        /// Write the JSON to FILE (replaced atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -125,6 +140,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Rules => list_rules(),
         Command::Rule { code } => show_rule(&code),
+        Command::Catalog { action: _, dirs, layers, output } => {
+            catalog_import(&dirs, &layers, output.as_deref())
+        }
     }
 }
 
@@ -219,5 +237,38 @@ fn show_rule(code: &str) -> anyhow::Result<ExitCode> {
     writeln!(stdout, "{}", rule.doc())?;
     writeln!(stdout)?;
     writeln!(stdout, "Default severity: {}", rule.severity.as_str())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn catalog_import(
+    dirs: &[PathBuf],
+    layers: &[PathBuf],
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let run = bundlec::catalog::import::import_all(&FsProvider, dirs, layers)?;
+    let mut stderr = std::io::stderr().lock();
+    for (path, reason) in &run.skipped {
+        writeln!(stderr, "bundlec: skipped `{}`: {reason}", path.display())?;
+    }
+    let json = run.catalog.to_json();
+    let Some(path) = output else {
+        std::io::stdout().lock().write_all(json.as_bytes()).context("writing the catalog")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    // Write beside the target and rename, so a failed run never leaves half a catalog.
+    let name = path.file_name().context("the output path names no file")?;
+    let temp =
+        path.with_file_name(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| file.write_all(json.as_bytes()).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(err).with_context(|| format!("writing `{}`", path.display()));
+    }
+    writeln!(stderr, "bundlec: wrote {} charms to `{}`", run.catalog.len(), path.display())?;
     Ok(ExitCode::SUCCESS)
 }
