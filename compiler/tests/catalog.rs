@@ -17,7 +17,7 @@ use std::process::Command;
 
 use bundlec::catalog::import::{self, ImportError};
 use bundlec::catalog::{Catalog, DefaultValue, OptionKind, Role, Scope};
-use bundlec::check::{Input, analyze};
+use bundlec::check::{Input, PolicyChoice, analyze};
 use bundlec::source::FsProvider;
 
 /// The fixture charms, named one by one: rule fixtures of the charm family may share the
@@ -154,7 +154,8 @@ fn a_missing_charm_directory_is_an_error_not_a_panic() {
 #[test]
 fn the_builtin_catalog_covers_the_sample_and_the_caracal_extras() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/openstack-caracal");
-    let analysis = analyze(&FsProvider, &Input { bundle: sample, overlays: Vec::new() }).unwrap();
+    let input = Input { bundle: sample, overlays: Vec::new(), policy: PolicyChoice::None };
+    let analysis = analyze(&FsProvider, &input).unwrap();
     let mut wanted: Vec<String> = analysis
         .merged
         .apps()
