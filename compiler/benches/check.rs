@@ -52,6 +52,7 @@ fn bench_check(c: &mut Criterion) {
         bundle: PathBuf::from("bundle.yaml"),
         overlays: vec![PathBuf::from("overlays/octavia-pki.yaml")],
         policy: PolicyChoice::Discover,
+        charm_dirs: Vec::new(),
     };
     c.bench_function("check sample deployment", |b| {
         b.iter(|| black_box(analyze(&sample, &sample_input).expect("in memory")));
@@ -63,6 +64,7 @@ fn bench_check(c: &mut Criterion) {
         bundle: PathBuf::from("bundle.yaml"),
         overlays: Vec::new(),
         policy: PolicyChoice::None,
+        charm_dirs: Vec::new(),
     };
     let mut group = c.benchmark_group("large");
     group.sample_size(10);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::catalog::Catalog;
 use crate::diagnostics::{self, Diagnostic};
 use crate::ir::{Bundle, lower_document};
 use crate::overlay::{self, Document};
@@ -18,6 +19,9 @@ use crate::syntax::{self, SyntaxProblem, YamlFile};
 /// Why an analysis could not run at all (as opposed to problems in the input).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A charm directory the user named could not be imported.
+    #[error("cannot import charm directory: {0}")]
+    Charm(#[from] crate::catalog::import::ImportError),
     /// A named file could not be read.
     #[error("cannot read `{path}`: {source}")]
     Read {
@@ -63,6 +67,8 @@ pub struct Input {
     pub overlays: Vec<PathBuf>,
     /// The policy.
     pub policy: PolicyChoice,
+    /// Charm directories whose facts override the built-in catalog (`--charms`).
+    pub charm_dirs: Vec<PathBuf>,
 }
 
 /// One parsed file.
@@ -91,6 +97,8 @@ pub struct Analysis {
     pub policy: ValidPolicy,
     /// The deploy plan of the merged bundle.
     pub plan: Plan,
+    /// The charm facts the rules used.
+    pub catalog: Catalog,
 }
 
 impl Analysis {
@@ -138,7 +146,50 @@ pub fn analyze(provider: &dyn SourceProvider, input: &Input) -> Result<Analysis,
             }
         }
     };
-    Ok(analyze_loaded(provider, sources, &file_ids, &paths, site_policy))
+    let mut charm_dirs = input.charm_dirs.clone();
+    let mut layer_dirs = Vec::new();
+    if let Some(policy_file) = site_policy.file {
+        let base = overlay::directory_of(&sources.get(policy_file).path);
+        charm_dirs.extend(site_policy.raw.charms.dirs.iter().map(|dir| base.join(dir.get())));
+        layer_dirs.extend(site_policy.raw.charms.layers.iter().map(|dir| base.join(dir.get())));
+    }
+    let (user_charms, errors) = Catalog::load_dirs(provider, &charm_dirs, &layer_dirs);
+    if let Some(err) = errors.into_iter().next() {
+        return Err(LoadError::Charm(err));
+    }
+    let catalog = Catalog::builtin().with_overrides(&user_charms);
+    Ok(analyze_loaded(provider, sources, &file_ids, &paths, site_policy, catalog))
+}
+
+/// The catalog with the charms of local `charm: ./path` applications read from disk.
+///
+/// A local charm is keyed by the name the bundle uses for it (its directory's name), so
+/// rules find it the way they find any other charm.
+fn with_local_charms(
+    provider: &dyn SourceProvider,
+    sources: &SourceDb,
+    bundle: &Bundle,
+    catalog: Catalog,
+) -> Catalog {
+    let mut local = Catalog::new();
+    for (_, _, app) in bundle.apps() {
+        let Some(charm) = app.charm.as_ref() else { continue };
+        let written = charm.get();
+        if !crate::ir::names::is_local_charm(written) {
+            continue;
+        }
+        let relative = written.strip_prefix("local:").unwrap_or(written);
+        let dir = overlay::directory_of(&sources.get(charm.value.span.file).path).join(relative);
+        match crate::catalog::import::import_charm(provider, &dir, &[]) {
+            Ok(imported) => {
+                let mut facts = imported.charm;
+                crate::ir::names::charm_name(written).clone_into(&mut facts.name);
+                local.insert(facts);
+            }
+            Err(err) => tracing::debug!(%err, "local charm not read"),
+        }
+    }
+    if local.is_empty() { catalog } else { catalog.with_overrides(&local) }
 }
 
 fn analyze_loaded(
@@ -147,6 +198,7 @@ fn analyze_loaded(
     file_ids: &[FileId],
     paths: &[PathBuf],
     site_policy: ValidPolicy,
+    catalog: Catalog,
 ) -> Analysis {
     let mut diagnostics = Vec::new();
     let mut files = Vec::with_capacity(file_ids.len());
@@ -182,6 +234,7 @@ fn analyze_loaded(
             .filter(|it| !(syntax_error && it.code == empty_bundle::RULE.code)),
     );
     let plan = plan::plan(&merged.bundle);
+    let catalog = with_local_charms(provider, &sources, &merged.bundle, catalog);
     // Juju stops at a syntax error; checking a truncated bundle would only add noise.
     if !syntax_error && let Some(base) = &merged.base {
         let base_plan = plan::plan(base);
@@ -192,6 +245,7 @@ fn analyze_loaded(
             scope: Scope::BaseDocument,
             policy: &site_policy,
             plan: &base_plan,
+            catalog: &catalog,
         };
         run_rules(&context, &mut diagnostics);
         let context = Context {
@@ -201,6 +255,7 @@ fn analyze_loaded(
             scope: Scope::Merged,
             policy: &site_policy,
             plan: &plan,
+            catalog: &catalog,
         };
         run_rules(&context, &mut diagnostics);
     }
@@ -214,6 +269,7 @@ fn analyze_loaded(
         diagnostics,
         policy: site_policy,
         plan,
+        catalog,
     }
 }
 
@@ -247,6 +303,7 @@ pub fn analyze_texts(bundle: &str, overlays: &[&str]) -> Analysis {
         bundle: PathBuf::from("bundle.yaml"),
         overlays: Vec::new(),
         policy: PolicyChoice::None,
+        charm_dirs: Vec::new(),
     };
     for (idx, text) in overlays.iter().enumerate() {
         let path = PathBuf::from(format!("overlay-{idx}.yaml"));
@@ -273,7 +330,12 @@ mod tests {
         provider.insert("site/bundle.yaml", "applications:\n  a: {charm: a, num_units: 1}\n");
         let analysis = analyze(
             &provider,
-            &Input { bundle: "site".into(), overlays: Vec::new(), policy: PolicyChoice::Discover },
+            &Input {
+                bundle: "site".into(),
+                overlays: Vec::new(),
+                policy: PolicyChoice::Discover,
+                charm_dirs: Vec::new(),
+            },
         )
         .unwrap();
         assert!(analysis.merged.app("a").is_some());
@@ -288,6 +350,7 @@ mod tests {
             bundle: "bundle.yaml".into(),
             overlays: vec!["missing.yaml".into()],
             policy: PolicyChoice::None,
+            charm_dirs: Vec::new(),
         };
         let err = analyze(&provider, &input).unwrap_err();
         assert_eq!(err.to_string(), "cannot read `missing.yaml`: no such file");

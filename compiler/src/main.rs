@@ -81,6 +81,9 @@ struct InputArgs {
     /// Check without any site policy: only Juju's own rules.
     #[arg(long)]
     no_policy: bool,
+    /// A charm directory whose metadata overrides the built-in catalog; repeat for several.
+    #[arg(long = "charms", value_name = "DIR")]
+    charms: Vec<PathBuf>,
 }
 
 impl InputArgs {
@@ -90,7 +93,7 @@ impl InputArgs {
             (None, true) => PolicyChoice::None,
             (None, false) => PolicyChoice::Discover,
         };
-        Input { bundle: self.bundle, overlays: self.overlays, policy }
+        Input { bundle: self.bundle, overlays: self.overlays, policy, charm_dirs: self.charms }
     }
 }
 

@@ -154,7 +154,12 @@ fn a_missing_charm_directory_is_an_error_not_a_panic() {
 #[test]
 fn the_builtin_catalog_covers_the_sample_and_the_caracal_extras() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/openstack-caracal");
-    let input = Input { bundle: sample, overlays: Vec::new(), policy: PolicyChoice::None };
+    let input = Input {
+        bundle: sample,
+        overlays: Vec::new(),
+        policy: PolicyChoice::None,
+        charm_dirs: Vec::new(),
+    };
     let analysis = analyze(&FsProvider, &input).unwrap();
     let mut wanted: Vec<String> = analysis
         .merged

@@ -76,7 +76,7 @@ fn every_rule_fixture_behaves_and_matches_its_snapshot() {
             } else {
                 PolicyChoice::Discover
             };
-            let input = Input { bundle, overlays, policy };
+            let input = Input { bundle, overlays, policy, charm_dirs: Vec::new() };
             let analysis = match analyze(&FsProvider, &input) {
                 Ok(analysis) => analysis,
                 Err(err) => {

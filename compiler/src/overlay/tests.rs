@@ -152,6 +152,7 @@ fn includes_resolve_relative_to_the_declaring_file() {
         bundle: "site/bundle.yaml".into(),
         overlays: vec!["site/overlays/pki.yaml".into()],
         policy: crate::check::PolicyChoice::None,
+        charm_dirs: Vec::new(),
     };
     let analysis = crate::check::analyze(&provider, &input).unwrap();
     let octavia = analysis.merged.app("octavia").unwrap();

@@ -81,6 +81,21 @@ pub struct Policy {
     /// The network each OVS bridge carries: bridge name to network name.
     #[serde(default)]
     pub bridges: IndexMap<String, Loc<String>>,
+    /// Where the site keeps charms of its own.
+    #[serde(default)]
+    pub charms: CharmSources,
+}
+
+/// Charm directories to read facts from, over the catalog built into bundlec.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CharmSources {
+    /// Charm directories, relative to the policy file.
+    #[serde(default)]
+    pub dirs: Vec<Loc<String>>,
+    /// Directories of reactive layers those charms include, relative to the policy file.
+    #[serde(default)]
+    pub layers: Vec<Loc<String>>,
 }
 
 /// Rule selection.

@@ -11,8 +11,9 @@ pub mod registry;
 pub mod relations;
 pub mod structure;
 
+use crate::catalog::{Catalog, Charm};
 use crate::diagnostics::{Diagnostic, Label, Severity};
-use crate::ir::Bundle;
+use crate::ir::{Application, Bundle};
 use crate::plan::Plan;
 use crate::policy::ValidPolicy;
 use crate::source::{FileSpan, SourceDb, SourceProvider};
@@ -85,9 +86,16 @@ pub struct Context<'a> {
     pub policy: &'a ValidPolicy,
     /// The deploy plan of `bundle`.
     pub plan: &'a Plan,
+    /// Charm facts: the built-in catalog, overridden by the site's and the bundle's charms.
+    pub catalog: &'a Catalog,
 }
 
 impl Context<'_> {
+    /// The catalog's facts about the charm of `application`, if it knows the charm.
+    pub fn charm_of(&self, application: &Application) -> Option<&Charm> {
+        self.catalog.charm(application.charm_name()?)
+    }
+
     /// The text of the file a span points into.
     pub fn text_of(&self, span: FileSpan) -> &str {
         &self.sources.get(span.file).text
