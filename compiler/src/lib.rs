@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod check;
 pub mod diagnostics;
+pub mod fix;
 pub mod ir;
 pub mod overlay;
 pub mod plan;

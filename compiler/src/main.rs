@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use bundlec::check::{Analysis, Input, LoadError, PolicyChoice, analyze};
 use bundlec::diagnostics::{json, terminal};
+use bundlec::fix::apply::{FixError, FixOptions, fix_in_memory};
+use bundlec::fix::secret_fragments;
+use bundlec::fix::write::{atomic_write, check_writable};
 use bundlec::rules::{FixAvailability, Status, registry};
 use bundlec::source::FsProvider;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -41,6 +44,20 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Apply the fixes rules offer, re-check, and repeat until nothing changes.
+    Fix {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Apply unsafe fixes too: they change what gets deployed.
+        #[arg(long = "unsafe")]
+        unsafe_fixes: bool,
+        /// Print a unified diff and write nothing.
+        #[arg(long, conflicts_with = "check")]
+        diff: bool,
+        /// Write nothing; exit 1 when something would change (for CI).
+        #[arg(long)]
+        check: bool,
     },
     /// Print the JSON Schema of `bundlec.toml`.
     Schema,
@@ -137,6 +154,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { input, format } => check(&input.into_input(), format),
         Command::Plan { input, format } => plan(&input.into_input(), format),
+        Command::Fix { input, unsafe_fixes, diff, check } => {
+            fix(&input.into_input(), FixOptions { unsafe_fixes }, diff, check)
+        }
         Command::Schema => {
             write!(std::io::stdout().lock(), "{}", bundlec::policy::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -159,22 +179,7 @@ fn stdout_color() -> StandardStream {
 fn load(input: &Input) -> anyhow::Result<Result<Analysis, ExitCode>> {
     match analyze(&FsProvider, input) {
         Ok(analysis) => Ok(Ok(analysis)),
-        Err(LoadError::Policy(problems)) => {
-            let choice = if std::io::stderr().is_terminal() {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            };
-            let mut stderr = StandardStream::stderr(choice);
-            terminal::render(&mut stderr, &problems.sources, &problems.diagnostics)
-                .context("writing the policy errors")?;
-            let _ = writeln!(
-                stderr,
-                "bundlec: the policy file `{}` is not valid",
-                problems.path.display()
-            );
-            Ok(Err(ExitCode::from(2)))
-        }
+        Err(LoadError::Policy(problems)) => Ok(Err(render_policy_problems(&problems))),
         Err(err) => Err(err.into()),
     }
 }
@@ -190,6 +195,77 @@ fn plan(input: &Input, format: Format) -> anyhow::Result<ExitCode> {
         Format::Json => writeln!(stdout, "{}", bundlec::plan::render::json(&analysis.plan))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn fix(
+    input: &Input,
+    options: FixOptions,
+    diff: bool,
+    check_only: bool,
+) -> anyhow::Result<ExitCode> {
+    let no_extra = |_: &Analysis| Ok(Vec::new());
+    let run = match fix_in_memory(&FsProvider, input, options, &no_extra) {
+        Ok(run) => run,
+        Err(FixError::Load(LoadError::Policy(problems))) => {
+            return Ok(render_policy_problems(&problems));
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    if diff {
+        let secrets = secret_fragments(&run.analysis);
+        for (path, fixed) in &run.fixed {
+            let before = run
+                .originals
+                .iter()
+                .find(|(original, _)| original == path)
+                .map_or("", |(_, text)| text);
+            write!(
+                stdout,
+                "{}",
+                bundlec::fix::diff::unified(&path.display().to_string(), before, fixed, &secrets)
+            )?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for title in &run.applied {
+        writeln!(stderr, "{} {title}", if check_only { "would fix:" } else { "fixed:" })?;
+    }
+    if check_only {
+        for (path, _) in &run.fixed {
+            writeln!(stdout, "would change {}", path.display())?;
+        }
+        return Ok(if run.fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    // Check every file before writing any, so a refusal leaves all of them untouched.
+    for (path, _) in &run.fixed {
+        let original = run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text);
+        check_writable(path, original.as_bytes())?;
+    }
+    for (path, fixed) in &run.fixed {
+        let original = run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text);
+        atomic_write(path, original.as_bytes(), fixed.as_bytes())?;
+        writeln!(stdout, "wrote {}", path.display())?;
+    }
+    let remaining = bundlec::diagnostics::Summary::of(&run.analysis.diagnostics);
+    writeln!(
+        stderr,
+        "{} fixes applied; {} errors, {} warnings remain",
+        run.applied.len(),
+        remaining.errors,
+        remaining.warnings
+    )?;
+    Ok(if remaining.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn render_policy_problems(problems: &bundlec::check::PolicyProblems) -> ExitCode {
+    let choice =
+        if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    let mut stderr = StandardStream::stderr(choice);
+    let _ = terminal::render(&mut stderr, &problems.sources, &problems.diagnostics);
+    let _ = writeln!(stderr, "bundlec: the policy file `{}` is not valid", problems.path.display());
+    ExitCode::from(2)
 }
 
 fn check(input: &Input, format: Format) -> anyhow::Result<ExitCode> {

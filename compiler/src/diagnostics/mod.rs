@@ -6,6 +6,7 @@
 pub mod json;
 pub mod terminal;
 
+use crate::fix::Fix;
 use crate::source::{FileSpan, SourceDb};
 
 /// How serious a diagnostic is.
@@ -66,6 +67,8 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// How to fix it.
     pub help: Option<String>,
+    /// An automatic fix, when the rule knows the one right edit.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -86,7 +89,15 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
+            fix: None,
         }
+    }
+
+    /// Attaches a fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     /// Adds a secondary label.

@@ -1,0 +1,198 @@
+//! Applying fixes: pick non-overlapping fixes, apply them in memory, re-check, repeat until
+//! nothing changes (bounded: failing to converge is an error, not a loop).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Applicability, Edit, Fix};
+use crate::check::{Analysis, Input, LoadError, analyze};
+use crate::source::{EntryKind, SourceError, SourceProvider};
+
+/// How many check-and-fix rounds run before bundlec gives up.
+pub const MAX_ROUNDS: usize = 10;
+
+/// Which fixes to apply.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FixOptions {
+    /// Apply unsafe fixes too.
+    pub unsafe_fixes: bool,
+}
+
+/// Why fixing stopped without a result.
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    /// The analysis itself could not run.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Fixes kept producing new fixes.
+    #[error("fixes did not converge after {MAX_ROUNDS} rounds; nothing was written")]
+    NoConvergence,
+    /// A fix made the YAML invalid: a bug, reported rather than written.
+    #[error("applying `{title}` broke the YAML of `{}`; nothing was written", path.display())]
+    BrokeSyntax {
+        /// The fix.
+        title: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A fix that cannot be made, e.g. a VIP range too small.
+    #[error("{0}")]
+    Impossible(String),
+}
+
+/// A provider that serves edited texts over another provider.
+pub struct Overlaid<'a> {
+    base: &'a dyn SourceProvider,
+    texts: HashMap<PathBuf, Arc<str>>,
+}
+
+impl<'a> Overlaid<'a> {
+    /// `texts` over `base`.
+    pub fn new(base: &'a dyn SourceProvider, texts: HashMap<PathBuf, Arc<str>>) -> Self {
+        Self { base, texts }
+    }
+}
+
+impl SourceProvider for Overlaid<'_> {
+    fn read_bytes(&self, path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
+        match self.texts.get(path) {
+            Some(text) if text.len() as u64 > limit => Err(SourceError::TooLarge { limit }),
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => self.base.read_bytes(path, limit),
+        }
+    }
+
+    fn kind(&self, path: &Path) -> Option<EntryKind> {
+        if self.texts.contains_key(path) { Some(EntryKind::File) } else { self.base.kind(path) }
+    }
+}
+
+/// Applies `edits` (sorted, non-overlapping) to `text`.
+pub fn apply_to_text(text: &str, edits: &[&Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0usize;
+    for edit in sorted {
+        let (start, end) = (edit.range.start as usize, edit.range.end as usize);
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(&edit.replacement);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// What a fix run produced.
+#[derive(Debug)]
+pub struct FixRun {
+    /// Every file read, with its text before fixing.
+    pub originals: Vec<(PathBuf, String)>,
+    /// Texts after fixing, by path; only files that changed.
+    pub fixed: Vec<(PathBuf, String)>,
+    /// Titles of the fixes applied, in order.
+    pub applied: Vec<String>,
+    /// The analysis of the fixed files.
+    pub analysis: Analysis,
+}
+
+/// Fixes `input` in memory, round after round, until no applicable fix is left.
+///
+/// `extra` adds fixes computed over the whole analysis (such as the VIP relocation); it
+/// runs every round, like the rules.
+pub fn fix_in_memory(
+    provider: &dyn SourceProvider,
+    input: &Input,
+    options: FixOptions,
+    extra: &dyn Fn(&Analysis) -> Result<Vec<Fix>, FixError>,
+) -> Result<FixRun, FixError> {
+    let mut texts: HashMap<PathBuf, Arc<str>> = HashMap::new();
+    let mut applied: Vec<String> = Vec::new();
+    let mut originals: Vec<(PathBuf, String)> = Vec::new();
+    let mut broken_before: Vec<PathBuf> = Vec::new();
+    for round in 0..MAX_ROUNDS {
+        let overlaid = Overlaid::new(provider, texts.clone());
+        let analysis = analyze(&overlaid, input)?;
+        let broken: Vec<PathBuf> = analysis
+            .files
+            .iter()
+            .zip(analysis.sources.iter())
+            .filter(|(parsed, _)| parsed.has_syntax_error)
+            .map(|(_, (_, file))| file.path.clone())
+            .collect();
+        if round == 0 {
+            originals = analysis
+                .sources
+                .iter()
+                .map(|(_, file)| (file.path.clone(), file.text.to_string()))
+                .collect();
+            broken_before.clone_from(&broken);
+        } else if let Some(path) = broken.iter().find(|path| !broken_before.contains(path)) {
+            let title = applied.last().cloned().unwrap_or_default();
+            return Err(FixError::BrokeSyntax { title, path: path.clone() });
+        }
+        let changes =
+            if broken.is_empty() { choose(&analysis, options, extra)? } else { Vec::new() };
+        if changes.is_empty() {
+            let fixed = originals
+                .iter()
+                .filter_map(|(path, original)| {
+                    let text = texts.get(path)?;
+                    (**text != **original).then(|| (path.clone(), text.to_string()))
+                })
+                .collect();
+            return Ok(FixRun { originals, fixed, applied, analysis });
+        }
+        for (file_id, file) in analysis.sources.iter() {
+            let edits: Vec<&Edit> = changes
+                .iter()
+                .flat_map(|fix| fix.edits.iter())
+                .filter(|edit| edit.file == file_id)
+                .collect();
+            if !edits.is_empty() {
+                texts.insert(file.path.clone(), Arc::from(apply_to_text(&file.text, &edits)));
+            }
+        }
+        applied.extend(changes.into_iter().map(|fix| fix.title));
+    }
+    Err(FixError::NoConvergence)
+}
+
+/// The fixes to apply this round: wanted by the options, not overlapping an earlier one,
+/// and changing at least one byte (an edit that changes nothing would make the loop spin).
+fn choose(
+    analysis: &Analysis,
+    options: FixOptions,
+    extra: &dyn Fn(&Analysis) -> Result<Vec<Fix>, FixError>,
+) -> Result<Vec<Fix>, FixError> {
+    let mut candidates: Vec<Fix> =
+        analysis.diagnostics.iter().filter_map(|it| it.fix.clone()).collect();
+    candidates.extend(extra(analysis)?);
+    let mut chosen: Vec<Fix> = Vec::new();
+    for fix in candidates {
+        let wanted = match fix.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => options.unsafe_fixes,
+            Applicability::DisplayOnly => false,
+        };
+        let changes_something = fix.edits.iter().any(|edit| {
+            analysis.sources.get(edit.file).text.get(edit.range.to_usize())
+                != Some(edit.replacement.as_str())
+        });
+        let clashes = chosen
+            .iter()
+            .any(|taken| taken.edits.iter().any(|a| fix.edits.iter().any(|b| a.overlaps(b))));
+        if wanted && changes_something && !clashes {
+            chosen.push(fix);
+        }
+    }
+    Ok(chosen)
+}
