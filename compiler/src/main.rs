@@ -49,6 +49,9 @@ enum Command {
     Fix {
         #[command(flatten)]
         input: InputArgs,
+        /// Move every VIP the policy flags into the policy's VIP ranges.
+        #[arg(long)]
+        relocate_vips: bool,
         /// Apply unsafe fixes too: they change what gets deployed.
         #[arg(long = "unsafe")]
         unsafe_fixes: bool,
@@ -154,8 +157,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { input, format } => check(&input.into_input(), format),
         Command::Plan { input, format } => plan(&input.into_input(), format),
-        Command::Fix { input, unsafe_fixes, diff, check } => {
-            fix(&input.into_input(), FixOptions { unsafe_fixes }, diff, check)
+        Command::Fix { input, relocate_vips, unsafe_fixes, diff, check } => {
+            fix(&input.into_input(), FixOptions { unsafe_fixes }, relocate_vips, diff, check)
         }
         Command::Schema => {
             write!(std::io::stdout().lock(), "{}", bundlec::policy::json_schema())?;
@@ -200,11 +203,14 @@ fn plan(input: &Input, format: Format) -> anyhow::Result<ExitCode> {
 fn fix(
     input: &Input,
     options: FixOptions,
+    relocate_vips: bool,
     diff: bool,
     check_only: bool,
 ) -> anyhow::Result<ExitCode> {
-    let no_extra = |_: &Analysis| Ok(Vec::new());
-    let run = match fix_in_memory(&FsProvider, input, options, &no_extra) {
+    let extra = |analysis: &Analysis| {
+        if relocate_vips { bundlec::fix::vip::relocation(analysis) } else { Ok(Vec::new()) }
+    };
+    let run = match fix_in_memory(&FsProvider, input, options, &extra) {
         Ok(run) => run,
         Err(FixError::Load(LoadError::Policy(problems))) => {
             return Ok(render_policy_problems(&problems));

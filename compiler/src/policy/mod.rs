@@ -5,7 +5,7 @@
 //! tracks) live here, never in rule code.
 
 mod model;
-mod validate;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
