@@ -10,7 +10,7 @@ use bundlec::check::{Analysis, Input, LoadError, PolicyChoice, analyze};
 use bundlec::diagnostics::{json, terminal};
 use bundlec::fix::apply::{FixError, FixOptions, fix_in_memory};
 use bundlec::fix::secret_fragments;
-use bundlec::fix::write::{atomic_write, check_writable};
+use bundlec::fix::write::commit;
 use bundlec::rules::{FixAvailability, Status, registry};
 use bundlec::source::FsProvider;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -244,14 +244,7 @@ fn fix(
         }
         return Ok(if run.fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
-    // Check every file before writing any, so a refusal leaves all of them untouched.
-    for (path, _) in &run.fixed {
-        let original = run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text);
-        check_writable(path, original.as_bytes())?;
-    }
-    for (path, fixed) in &run.fixed {
-        let original = run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text);
-        atomic_write(path, original.as_bytes(), fixed.as_bytes())?;
+    for path in commit(&run)? {
         writeln!(stdout, "wrote {}", path.display())?;
     }
     let remaining = bundlec::diagnostics::Summary::of(&run.analysis.diagnostics);

@@ -80,6 +80,23 @@ pub fn atomic_write(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(),
     Ok(())
 }
 
+/// Writes every fixed file of `run`: each is checked first, so one refusal leaves all of them
+/// untouched, then each is replaced atomically. Returns the paths written.
+pub fn commit(run: &super::apply::FixRun) -> Result<Vec<PathBuf>, WriteError> {
+    let original_of = |path: &Path| {
+        run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text.as_str())
+    };
+    for (path, _) in &run.fixed {
+        check_writable(path, original_of(path).as_bytes())?;
+    }
+    let mut written = Vec::new();
+    for (path, fixed) in &run.fixed {
+        atomic_write(path, original_of(path).as_bytes(), fixed.as_bytes())?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}
+
 #[cfg(unix)]
 fn keep_owner(temp: &Path, metadata: &std::fs::Metadata) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt as _;
