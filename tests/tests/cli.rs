@@ -205,3 +205,36 @@ fn human_output_has_no_colour_when_piped() {
     assert!(!text.contains('\u{1b}'), "escape codes in piped output");
     assert!(text.contains("error[S005[type-mismatch]]"));
 }
+
+#[test]
+fn the_published_policy_schema_is_current() {
+    let published = std::fs::read_to_string(bundlec_e2e::workspace_root().join("schemas/bundlec.schema.json")).unwrap();
+    let output = run(&["schema"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), published, "regenerate with `bundlec schema > schemas/bundlec.schema.json`");
+    let schema: Value = serde_json::from_str(&published).unwrap();
+    assert!(schema["properties"]["networks"].is_object());
+    assert!(schema["properties"]["vips"].is_object());
+}
+
+#[test]
+fn policy_errors_point_into_the_policy_file_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bundle.yaml"), "applications:\n  a: {charm: a, num_units: 1}\n").unwrap();
+    std::fs::write(dir.path().join("bundlec.toml"), "[counts]\napplications = 50\nrelatoins = 97\n").unwrap();
+    let output = run_in(dir.path(), &["check", "bundle.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("bundlec.toml:3:1"), "{text}");
+    assert!(text.contains("unknown field `relatoins`"), "{text}");
+}
+
+#[test]
+fn the_sample_policy_is_found_next_to_the_bundle() {
+    let output = run(&["check", SAMPLE, "--overlay", PKI, "--format", "json"]);
+    let report = json_of(&output);
+    // The policy accepts the two metadata keys Juju ignores, so not even infos remain.
+    assert_eq!(report["summary"]["infos"], 0, "{report}");
+    let without = json_of(&run(&["check", SAMPLE, "--overlay", PKI, "--no-policy", "--format", "json"]));
+    assert_eq!(without["summary"]["infos"], 2, "{without}");
+}
