@@ -208,10 +208,16 @@ fn human_output_has_no_colour_when_piped() {
 
 #[test]
 fn the_published_policy_schema_is_current() {
-    let published = std::fs::read_to_string(bundlec_e2e::workspace_root().join("schemas/bundlec.schema.json")).unwrap();
+    let published =
+        std::fs::read_to_string(bundlec_e2e::workspace_root().join("schemas/bundlec.schema.json"))
+            .unwrap();
     let output = run(&["schema"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), published, "regenerate with `bundlec schema > schemas/bundlec.schema.json`");
+    assert_eq!(
+        stdout(&output),
+        published,
+        "regenerate with `bundlec schema > schemas/bundlec.schema.json`"
+    );
     let schema: Value = serde_json::from_str(&published).unwrap();
     assert!(schema["properties"]["networks"].is_object());
     assert!(schema["properties"]["vips"].is_object());
@@ -220,8 +226,16 @@ fn the_published_policy_schema_is_current() {
 #[test]
 fn policy_errors_point_into_the_policy_file_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bundle.yaml"), "applications:\n  a: {charm: a, num_units: 1}\n").unwrap();
-    std::fs::write(dir.path().join("bundlec.toml"), "[counts]\napplications = 50\nrelatoins = 97\n").unwrap();
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "applications:\n  a: {charm: a, num_units: 1}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bundlec.toml"),
+        "[counts]\napplications = 50\nrelatoins = 97\n",
+    )
+    .unwrap();
     let output = run_in(dir.path(), &["check", "bundle.yaml"]);
     assert_eq!(output.status.code(), Some(2));
     let text = stderr(&output);
@@ -235,6 +249,7 @@ fn the_sample_policy_is_found_next_to_the_bundle() {
     let report = json_of(&output);
     // The policy accepts the two metadata keys Juju ignores, so not even infos remain.
     assert_eq!(report["summary"]["infos"], 0, "{report}");
-    let without = json_of(&run(&["check", SAMPLE, "--overlay", PKI, "--no-policy", "--format", "json"]));
+    let without =
+        json_of(&run(&["check", SAMPLE, "--overlay", PKI, "--no-policy", "--format", "json"]));
     assert_eq!(without["summary"]["infos"], 2, "{without}");
 }
