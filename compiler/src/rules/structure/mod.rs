@@ -1,7 +1,18 @@
-//! `S` rules: YAML and document structure.
+//! `S` rules: YAML and document structure, and Juju's own checks of bundle values.
 
 pub mod duplicate_key;
+pub mod invalid_base;
+pub mod invalid_bundle_type;
+pub mod invalid_offer_url;
+pub mod invalid_saas_name;
+pub mod invalid_series;
+pub mod juju_values;
+pub mod machines_in_kubernetes_bundle;
 pub mod metadata_field;
+pub mod missing_charm;
+pub mod no_applications;
+pub mod saas_name_conflict;
+pub mod series_base_mismatch;
 pub mod type_mismatch;
 pub mod unknown_field;
 pub mod yaml_syntax_error;
@@ -15,4 +26,14 @@ pub(crate) static RULES: &[&Rule] = &[
     &unknown_field::RULE,
     &metadata_field::RULE,
     &type_mismatch::RULE,
+    &invalid_bundle_type::RULE,
+    &machines_in_kubernetes_bundle::RULE,
+    &invalid_series::RULE,
+    &invalid_base::RULE,
+    &series_base_mismatch::RULE,
+    &saas_name_conflict::RULE,
+    &invalid_saas_name::RULE,
+    &invalid_offer_url::RULE,
+    &no_applications::RULE,
+    &missing_charm::RULE,
 ];
