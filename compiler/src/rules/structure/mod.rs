@@ -1,16 +1,24 @@
 //! `S` rules: YAML and document structure, and Juju's own checks of bundle values.
 
+pub mod charm_url_series_mismatch;
 pub mod duplicate_key;
+pub mod image_id_in_base_bundle;
 pub mod invalid_base;
 pub mod invalid_bundle_type;
+pub mod invalid_charm_url;
+pub mod invalid_constraints;
 pub mod invalid_offer_url;
 pub mod invalid_saas_name;
 pub mod invalid_series;
 pub mod juju_values;
+pub mod local_charm_not_found;
 pub mod machines_in_kubernetes_bundle;
 pub mod metadata_field;
 pub mod missing_charm;
+pub mod negative_revision;
 pub mod no_applications;
+pub mod revision_in_charm_url;
+pub mod revision_without_channel;
 pub mod saas_name_conflict;
 pub mod series_base_mismatch;
 pub mod type_mismatch;
@@ -36,4 +44,12 @@ pub(crate) static RULES: &[&Rule] = &[
     &invalid_offer_url::RULE,
     &no_applications::RULE,
     &missing_charm::RULE,
+    &local_charm_not_found::RULE,
+    &invalid_charm_url::RULE,
+    &revision_in_charm_url::RULE,
+    &revision_without_channel::RULE,
+    &negative_revision::RULE,
+    &charm_url_series_mismatch::RULE,
+    &invalid_constraints::RULE,
+    &image_id_in_base_bundle::RULE,
 ];
