@@ -4,6 +4,7 @@ pub mod charm_url_series_mismatch;
 pub mod duplicate_key;
 pub mod expose_with_exposed_endpoints;
 pub mod image_id_in_base_bundle;
+pub mod image_id_without_base;
 pub mod invalid_application_name;
 pub mod invalid_base;
 pub mod invalid_bundle_type;
@@ -35,6 +36,7 @@ pub mod series_base_mismatch;
 pub mod trust_required;
 pub mod type_mismatch;
 pub mod unknown_field;
+pub mod unknown_series;
 pub mod yaml_syntax_error;
 
 use super::Rule;
@@ -76,4 +78,6 @@ pub(crate) static RULES: &[&Rule] = &[
     &placement_and_to::RULE,
     &invalid_application_name::RULE,
     &trust_required::RULE,
+    &image_id_without_base::RULE,
+    &unknown_series::RULE,
 ];
