@@ -12,10 +12,13 @@
 
 pub mod duplicate_vip;
 pub mod malformed_vip;
+pub mod unbound_default_endpoint;
+pub mod unknown_space;
 pub mod unpaired_vip_halves;
 pub mod vip_count_mismatch;
 pub mod vip_in_stale_range;
 pub mod vip_on_reserved_address;
+pub mod vip_on_unbound_network;
 pub mod vip_outside_range;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -37,6 +40,9 @@ pub(crate) static RULES: &[&Rule] = &[
     &unpaired_vip_halves::RULE,
     &malformed_vip::RULE,
     &vip_count_mismatch::RULE,
+    &vip_on_unbound_network::RULE,
+    &unbound_default_endpoint::RULE,
+    &unknown_space::RULE,
 ];
 
 /// One whitespace-separated word of a VIP value: normally an address.
@@ -344,8 +350,80 @@ pub(crate) fn backticked<'n>(names: impl IntoIterator<Item = &'n str>) -> String
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
-    use crate::source::FileId;
+    use crate::check::{Input, PolicyChoice, analyze};
+    use crate::source::{FileId, MemoryProvider};
+
+    const SITE: &str = r#"
+[[networks]]
+name = "provider"
+cidr = "10.12.4.0/22"
+vip-range = "10.12.4.50-10.12.4.60"
+stale-ranges = ["10.12.4.10-10.12.4.20"]
+
+[[networks]]
+name = "metal"
+cidr = "10.12.8.0/22"
+vip-range = "10.12.8.50-10.12.8.60"
+[networks.reserved]
+"10.12.8.10" = "MAAS controller"
+
+[vips]
+networks = ["provider", "metal"]
+paired-host-part = true
+count = 1
+
+[spaces.known]
+metal = "metal"
+
+[options]
+secret = ["*.vip"]
+"#;
+
+    /// Bundle with VIPs that break every VIP rule at once.
+    const BROKEN_VIPS: &str = "applications:
+  keystone:
+    charm: keystone
+    options:
+      vip: 10.12.4.15 10.12.8.10
+    bindings:
+      \"\": metal
+  glance:
+    charm: glance
+    options:
+      vip: 10.12.4.15 10.12.8.99 10.12.8.5x
+";
+
+    #[test]
+    fn secret_vip_values_appear_in_no_message_label_note_or_help() {
+        let mut provider = MemoryProvider::new();
+        provider.insert("bundle.yaml", BROKEN_VIPS);
+        provider.insert("bundlec.toml", SITE);
+        let input = Input {
+            bundle: PathBuf::from("bundle.yaml"),
+            overlays: Vec::new(),
+            policy: PolicyChoice::File(PathBuf::from("bundlec.toml")),
+        };
+        let analysis = analyze(&provider, &input).unwrap();
+        let mut codes: Vec<&str> = analysis.diagnostics.iter().map(|it| it.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes, ["N001", "N002", "N003", "N004", "N005", "N006", "N007", "N008"]);
+        for diagnostic in &analysis.diagnostics {
+            let mut texts = vec![diagnostic.message.clone(), diagnostic.primary.message.clone()];
+            texts.extend(diagnostic.secondary.iter().map(|it| it.message.clone()));
+            texts.extend(diagnostic.notes.iter().cloned());
+            texts.extend(diagnostic.help.iter().cloned());
+            for text in texts {
+                for secret in ["10.12.4.15", "10.12.8.10", "10.12.8.99", "10.12.8.5x", "10.12.8.15"]
+                {
+                    assert!(!text.contains(secret), "{}: {text}", diagnostic.code);
+                }
+            }
+        }
+    }
 
     /// The words of the value after `key: ` in `source`, as their spans show them.
     fn written_words(source: &str, text: &str) -> Vec<String> {
