@@ -10,6 +10,8 @@
 //! Every rule here reads the bundle as deployed (overlays merged), so a value an overlay
 //! replaces is not reported twice.
 
+pub mod bridge_mappings_mismatch;
+pub mod bridge_on_wrong_nic;
 pub mod duplicate_vip;
 pub mod malformed_vip;
 pub mod unbound_default_endpoint;
@@ -43,6 +45,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &vip_on_unbound_network::RULE,
     &unbound_default_endpoint::RULE,
     &unknown_space::RULE,
+    &bridge_on_wrong_nic::RULE,
+    &bridge_mappings_mismatch::RULE,
 ];
 
 /// One whitespace-separated word of a VIP value: normally an address.
@@ -338,6 +342,57 @@ pub(crate) fn word_spans(span: FileSpan, source: &str, text: &str) -> Vec<(Strin
         .collect()
 }
 
+/// The span of bytes `from..from + len` of a word written at `span`, when the span holds
+/// the word exactly (`word_len` bytes); otherwise `span` itself.
+pub(crate) fn part_of(span: FileSpan, word_len: usize, from: usize, len: usize) -> FileSpan {
+    if span.range.len() as usize != word_len {
+        return span;
+    }
+    let start = span.range.start + to_u32(from);
+    FileSpan::new(span.file, TextRange::new(start, start + to_u32(len)))
+}
+
+/// One `left:right` pair of a mapping option such as `bridge-interface-mappings`
+/// (`bridge:interface`) or `ovn-bridge-mappings` (`physnet:bridge`).
+pub(crate) struct Pair {
+    /// The part before the first colon.
+    pub(crate) left: String,
+    /// The part after the first colon (an interface may be a MAC address, with colons).
+    pub(crate) right: String,
+    /// Where the left part is written.
+    pub(crate) left_span: FileSpan,
+    /// Where the right part is written.
+    pub(crate) right_span: FileSpan,
+}
+
+/// The pairs of a mapping option value: space-separated, each split at its first colon.
+/// Words without a colon are left out.
+pub(crate) fn pairs(ctx: &Context<'_>, field: &Field<Value>) -> Vec<Pair> {
+    let Value::Str(value) = field.get() else { return Vec::new() };
+    let span = field.value.span;
+    word_spans(span, ctx.text_of(span), &value.text)
+        .into_iter()
+        .filter_map(|(word, word_span)| {
+            let (left, right) = word.split_once(':')?;
+            Some(Pair {
+                left_span: part_of(word_span, word.len(), 0, left.len()),
+                right_span: part_of(word_span, word.len(), left.len() + 1, right.len()),
+                left: left.to_owned(),
+                right: right.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// Whether `text` is a MAC address such as `52:54:00:12:34:56`.
+pub(crate) fn is_mac(text: &str) -> bool {
+    let groups: Vec<&str> = text.split(':').collect();
+    groups.len() == 6
+        && groups
+            .iter()
+            .all(|group| group.len() == 2 && group.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// "1 address", "2 addresses".
 pub(crate) fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
@@ -353,7 +408,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::check::{Input, PolicyChoice, analyze};
+    use crate::check::{Input, PolicyChoice, analyze, analyze_texts};
     use crate::source::{FileId, MemoryProvider};
 
     const SITE: &str = r#"
@@ -425,6 +480,24 @@ secret = ["*.vip"]
         }
     }
 
+    #[test]
+    fn without_a_policy_only_the_charm_level_bridge_check_runs() {
+        let bundle = format!(
+            "{BROKEN_VIPS}  ovn-chassis:
+    charm: ovn-chassis
+    options:
+      bridge-interface-mappings: br-ex:enp9s0
+"
+        );
+        let codes: Vec<&str> = analyze_texts(&bundle, &[])
+            .diagnostics
+            .iter()
+            .map(|it| it.code)
+            .filter(|code| code.starts_with('N'))
+            .collect();
+        assert_eq!(codes, ["N012"]);
+    }
+
     /// The words of the value after `key: ` in `source`, as their spans show them.
     fn written_words(source: &str, text: &str) -> Vec<String> {
         let start = source.find(": ").map_or(0, |it| it + 2);
@@ -469,5 +542,12 @@ secret = ["*.vip"]
         assert_eq!(host, host_part(metal, "10.12.9.52".parse().unwrap()));
         assert_ne!(host, host_part(metal, "10.12.8.52".parse().unwrap()));
         assert_eq!(with_host_part(metal, host), Some("10.12.9.52".parse().unwrap()));
+    }
+
+    #[test]
+    fn mac_addresses_are_told_apart_from_interface_names() {
+        assert!(is_mac("52:54:00:AB:cd:01"));
+        assert!(!is_mac("enp8s0"));
+        assert!(!is_mac("52:54:00:ab:cd"));
     }
 }
