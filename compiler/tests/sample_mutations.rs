@@ -44,6 +44,7 @@ mod networks {
             bundle: PathBuf::from(BUNDLE),
             overlays: vec![PathBuf::from(OVERLAY)],
             policy: PolicyChoice::File(PathBuf::from(POLICY)),
+            charm_dirs: Vec::new(),
         };
         let analysis = analyze(&provider, &input).expect("the sample and its policy load");
         let errors = analysis

@@ -460,6 +460,7 @@ secret = ["*.vip"]
             bundle: PathBuf::from("bundle.yaml"),
             overlays: Vec::new(),
             policy: PolicyChoice::File(PathBuf::from("bundlec.toml")),
+            charm_dirs: Vec::new(),
         };
         let analysis = analyze(&provider, &input).unwrap();
         let mut codes: Vec<&str> = analysis.diagnostics.iter().map(|it| it.code).collect();

@@ -243,6 +243,7 @@ stale-ranges = ["10.12.8.10-10.12.8.20"]
             bundle: PathBuf::from("bundle.yaml"),
             overlays: Vec::new(),
             policy: PolicyChoice::File(PathBuf::from("bundlec.toml")),
+            charm_dirs: Vec::new(),
         };
         let analysis = analyze(&provider, &input).unwrap();
         analysis
