@@ -12,6 +12,19 @@ use criterion::{Criterion, criterion_group, criterion_main};
 const SAMPLE: &str = include_str!("../../samples/openstack-caracal/bundle.yaml");
 const PKI: &str = include_str!("../../samples/openstack-caracal/overlays/octavia-pki.yaml");
 
+/// A valid application name for index `idx`: Juju wants a letter in every hyphen segment.
+fn name(idx: usize) -> String {
+    let mut letters = String::new();
+    let mut rest = idx;
+    loop {
+        letters.push(char::from(b'a' + u8::try_from(rest % 26).unwrap_or(0)));
+        rest /= 26;
+        if rest == 0 {
+            return format!("service-{letters}");
+        }
+    }
+}
+
 /// A bundle shaped like a large site: `apps` principals spread over containers on 100
 /// machines, each with options and bindings, related in a chain and to a shared database.
 fn generated_bundle(apps: usize) -> String {
@@ -25,19 +38,21 @@ fn generated_bundle(apps: usize) -> String {
         let machine = app % machines;
         let _ = write!(
             text,
-            "  service-{app}:\n    charm: ch:service\n    channel: 2024.1/stable\n    num_units: 1\n    to: [\"lxd:{machine}\"]\n    options:\n      worker-multiplier: 0.25\n      debug: false\n      vip: \"10.12.4.{} 10.12.8.{}\"\n    bindings:\n      \"\": *space\n      public: provider\n",
+            "  {}:\n    charm: ch:service\n    channel: 2024.1/stable\n    num_units: 1\n    to: [\"lxd:{machine}\"]\n    options:\n      worker-multiplier: 0.25\n      debug: false\n      vip: \"10.12.4.{} 10.12.8.{}\"\n    bindings:\n      \"\": *space\n      public: provider\n",
+            name(app),
             app % 250,
             app % 250
         );
     }
     text.push_str("relations:\n");
     for app in 0..apps {
-        let _ = writeln!(text, "- [service-{app}:shared-db, database:shared-db]");
+        let _ = writeln!(text, "- [{}:shared-db, database:shared-db]", name(app));
         if app > 0 {
             let _ = writeln!(
                 text,
-                "- [\"service-{app}:identity-service\", service-{}:identity-service]",
-                app - 1
+                "- [\"{}:identity-service\", {}:identity-service]",
+                name(app),
+                name(app - 1)
             );
         }
     }

@@ -1,10 +1,6 @@
 //! The `to:` placement grammar: `[<container>:](<app>[/<unit>] | <machine> | new)`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::names::{APPLICATION, NUMBER};
+use super::names::{is_application_name, is_machine_id};
 
 /// What a placement directive targets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,25 +24,38 @@ pub struct Placement {
     pub target: Target,
 }
 
-static PLACEMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("^(?:([a-z]+):)?(?:({APPLICATION})(?:/({NUMBER}))?|({NUMBER}))$"))
-        .expect("the placement grammar is a valid regex")
-});
-
 impl Placement {
     /// Parses a directive as Juju does; `None` when it does not fit the grammar.
     pub fn parse(text: &str) -> Option<Self> {
-        let captures = PLACEMENT_RE.captures(text)?;
-        let container = captures.get(1).map(|it| it.as_str().to_owned());
-        let target = if let Some(machine) = captures.get(4) {
-            Target::Machine(machine.as_str().to_owned())
+        // Juju's grammar, `^(?:(CTYPE):)?(?:(APP)(?:/(NUM))?|(NUM))$`, matched part by part:
+        // a hand split plus anchored matches is far cheaper than capture groups.
+        let (container, rest) = match text.split_once(':') {
+            Some((kind, rest))
+                if !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase()) =>
+            {
+                (Some(kind.to_owned()), rest)
+            }
+            Some(_) => return None,
+            None => (None, text),
+        };
+        let target = if is_machine_id(rest) {
+            Target::Machine(rest.to_owned())
         } else {
-            let app = captures.get(2)?.as_str().to_owned();
-            match captures.get(3) {
+            let (app, unit) = match rest.split_once('/') {
+                Some((app, unit)) => (app, Some(unit)),
+                None => (rest, None),
+            };
+            if !is_application_name(app) {
+                return None;
+            }
+            match unit {
                 Some(_) if app == "new" => return None,
-                Some(unit) => Target::Unit(app, unit.as_str().parse().ok()?),
+                Some(unit) if is_machine_id(unit) => {
+                    Target::Unit(app.to_owned(), unit.parse().ok()?)
+                }
+                Some(_) => return None,
                 None if app == "new" => Target::New,
-                None => Target::Application(app),
+                None => Target::Application(app.to_owned()),
             }
         };
         Some(Self { container, target })

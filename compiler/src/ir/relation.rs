@@ -1,17 +1,8 @@
 //! Relation endpoint strings: `app` or `app:endpoint`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Spanned;
-use super::names::{APPLICATION, ENDPOINT};
+use super::names::{is_application_name, is_endpoint_name};
 use crate::source::{FileSpan, TextRange, to_u32};
-
-static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("^({APPLICATION})(?::({ENDPOINT}))?$"))
-        .expect("the endpoint grammar is a valid regex")
-});
 
 /// A parsed relation endpoint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,9 +20,17 @@ pub struct Endpoint {
 impl Endpoint {
     /// Parses `app[:endpoint]`; `None` when it does not fit Juju's grammar.
     pub fn parse(written: &Spanned<String>, source_text: &str) -> Option<Self> {
-        let captures = ENDPOINT_RE.captures(&written.value)?;
-        let application = captures.get(1)?.as_str().to_owned();
-        let name = captures.get(2).map(|it| it.as_str().to_owned());
+        // Splitting by hand and matching each part is much cheaper than capturing groups,
+        // and relations are parsed by several rules.
+        let (application, name) = match written.value.split_once(':') {
+            Some((app, endpoint)) => (app, Some(endpoint)),
+            None => (written.value.as_str(), None),
+        };
+        if !is_application_name(application) || !name.is_none_or(is_endpoint_name) {
+            return None;
+        }
+        let application = application.to_owned();
+        let name = name.map(str::to_owned);
         let span = written.span;
         // Sub-spans are exact when the raw text holds the value verbatim (plain or quoted
         // without escapes); otherwise both parts point at the whole string.

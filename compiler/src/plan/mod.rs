@@ -136,6 +136,10 @@ struct Planner<'a> {
     container_counts: HashMap<(String, String), usize>,
     /// Model id of the machine or container each placed unit is on.
     unit_targets: HashMap<String, String>,
+    /// The bundle machine of each model machine made for one.
+    bundle_machine_of: HashMap<String, String>,
+    /// Indexes into `plan.units`, by application, in unit order.
+    units_by_app: HashMap<String, Vec<usize>>,
     placed: HashSet<String>,
 }
 
@@ -145,6 +149,9 @@ impl Planner<'_> {
         self.next_machine += 1;
         let label = bundle_machine.map(|it| format!(" (bundle machine {it})")).unwrap_or_default();
         self.plan.changes.push(format!("add new machine {id}{label}"));
+        if let Some(bundle_id) = bundle_machine {
+            self.bundle_machine_of.insert(id.clone(), bundle_id.to_owned());
+        }
         self.plan.machines.push(PlannedMachine {
             id: id.clone(),
             bundle_machine: bundle_machine.map(str::to_owned),
@@ -201,10 +208,15 @@ impl Planner<'_> {
 
     /// The first unit of `target_app` whose machine hosts no unit of `application` yet.
     fn free_unit_of(&self, target_app: &str, application: &str) -> Option<String> {
-        let taken: HashSet<&str> =
-            self.plan.units_of(application).map(|unit| unit.machine.as_str()).collect();
-        self.plan
-            .units_of(target_app)
+        let units = |app: &str| {
+            self.units_by_app
+                .get(app)
+                .into_iter()
+                .flatten()
+                .filter_map(|idx| self.plan.units.get(*idx))
+        };
+        let taken: HashSet<&str> = units(application).map(|unit| unit.machine.as_str()).collect();
+        units(target_app)
             .find(|unit| !taken.contains(unit.machine.as_str()))
             .and_then(|unit| self.unit_targets.get(&unit.unit).cloned())
     }
@@ -231,16 +243,15 @@ impl Planner<'_> {
             let unit = format!("{application}/{number}");
             let host = host_of(&target).to_owned();
             let container = (target != host).then(|| target.clone());
-            let bundle_machine = self
-                .plan
-                .machines
-                .iter()
-                .find(|machine| machine.id == host)
-                .and_then(|machine| machine.bundle_machine.clone());
+            let bundle_machine = self.bundle_machine_of.get(&host).cloned();
             let location =
                 if container.is_some() { target.clone() } else { format!("new machine {host}") };
             self.plan.changes.push(format!("add unit {unit} to {location}"));
             self.unit_targets.insert(unit.clone(), target);
+            self.units_by_app
+                .entry(application.to_owned())
+                .or_default()
+                .push(self.plan.units.len());
             self.plan.units.push(PlannedUnit {
                 unit,
                 application: application.to_owned(),
@@ -282,6 +293,8 @@ pub fn plan(bundle: &Bundle) -> Plan {
         bundle_to_model: HashMap::new(),
         container_counts: HashMap::new(),
         unit_targets: HashMap::new(),
+        bundle_machine_of: HashMap::new(),
+        units_by_app: HashMap::new(),
         placed: HashSet::new(),
     };
     let mut applications: Vec<&str> = bundle.apps().map(|(name, ..)| name).collect();
@@ -326,7 +339,8 @@ pub fn plan(bundle: &Bundle) -> Plan {
         for app in &batch {
             planner.place(app);
         }
-        pending.retain(|app| !batch.contains(app));
+        let done: HashSet<&str> = batch.into_iter().collect();
+        pending.retain(|app| !done.contains(app));
     }
     let mut plan = planner.plan;
     plan.counts = Counts {
