@@ -5,6 +5,7 @@
 //! end (parse, lowering, merge) through the rule's own diagnostic builder, so all wording of
 //! a rule lives in its module.
 
+pub mod charms;
 pub mod merge;
 pub mod options;
 pub mod placement;
