@@ -29,11 +29,12 @@ mod site_policy {
         provider.insert(BUNDLE, bundle);
         provider.insert(OVERLAY, overlay);
         provider.insert(POLICY, policy);
-        let input = Input {
+        let mut input = Input {
             bundle: PathBuf::from(BUNDLE),
-            overlays: vec![PathBuf::from(OVERLAY)],
             policy: PolicyChoice::File(PathBuf::from(POLICY)),
+            ..Input::default()
         };
+        input.overlays.push(PathBuf::from(OVERLAY));
         analyze(&provider, &input).expect("the sample files are in memory and the policy is valid")
     }
 

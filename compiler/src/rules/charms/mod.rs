@@ -9,8 +9,12 @@ use super::Rule;
 use crate::ir::names::RISKS;
 
 /// The family's rules, in code order.
-pub(crate) static RULES: &[&Rule] =
-    &[&unpinned_channel::RULE, &off_matrix_channel::RULE, &forbidden_application::RULE];
+pub(crate) static RULES: &[&Rule] = &[
+    // One rule per line, so that rules added on other branches merge cleanly.
+    &unpinned_channel::RULE,
+    &off_matrix_channel::RULE,
+    &forbidden_application::RULE,
+];
 
 /// A channel as Juju normalises it: track (`None` for `latest`), risk, branch.
 #[derive(Debug, PartialEq, Eq)]

@@ -15,7 +15,11 @@ use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, TextRange, to_u32};
 
 /// The family's rules, in code order.
-pub(crate) static RULES: &[&Rule] = &[&unmet_required_option::RULE, &forbidden_option::RULE];
+pub(crate) static RULES: &[&Rule] = &[
+    // One rule per line, so that rules added on other branches merge cleanly.
+    &unmet_required_option::RULE,
+    &forbidden_option::RULE,
+];
 
 /// The lines, per file, that hold a value of a secret option.
 pub(crate) struct SecretLines {
@@ -198,27 +202,20 @@ pub(crate) fn written_value(ctx: &Context<'_>, span: FileSpan) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use crate::check::{Input, PolicyChoice, analyze};
     use crate::diagnostics::terminal::render_plain;
     use crate::source::MemoryProvider;
 
     const SENTINEL: &str = "SENTINEL-SECRET-0b2e";
 
-    fn rendered(bundle: &str, overlay: Option<&str>, policy: &str) -> (Vec<&'static str>, String) {
+    fn rendered(bundle: &str, policy: &str) -> (Vec<&'static str>, String) {
         let mut provider = MemoryProvider::new();
         provider.insert("bundle.yaml", bundle);
         provider.insert("bundlec.toml", policy);
-        let mut overlays = Vec::new();
-        if let Some(overlay) = overlay {
-            provider.insert("overlay.yaml", overlay);
-            overlays.push(PathBuf::from("overlay.yaml"));
-        }
         let input = Input {
             bundle: "bundle.yaml".into(),
-            overlays,
             policy: PolicyChoice::File("bundlec.toml".into()),
+            ..Input::default()
         };
         let analysis = analyze(&provider, &input).unwrap();
         let codes = analysis.diagnostics.iter().map(|it| it.code).collect();
@@ -233,7 +230,7 @@ mod tests {
             "applications:\n  octavia:\n    charm: octavia\n    options:\n      lb-mgmt-a: {SENTINEL}\n      lb-mgmt-b: {SENTINEL}\n"
         );
         let policy = "[options]\nforbidden = [\"lb-mgmt-b\"]\nsecret = [\"octavia.lb-mgmt-*\"]\n";
-        let (codes, text) = rendered(&bundle, None, policy);
+        let (codes, text) = rendered(&bundle, policy);
         assert_eq!(codes, ["O002"]);
         assert!(!text.contains(SENTINEL), "{text}");
         assert!(text.contains("4 │     options:"), "{text}");
@@ -245,7 +242,7 @@ mod tests {
             "applications:\n  octavia:\n    charm: octavia\n    options: {{lb-mgmt-a: {SENTINEL}, lb-mgmt-b: {SENTINEL}}}\n"
         );
         let policy = "[options]\nforbidden = [\"lb-mgmt-b\"]\nsecret = [\"octavia.lb-mgmt-*\"]\n";
-        let (codes, text) = rendered(&bundle, None, policy);
+        let (codes, text) = rendered(&bundle, policy);
         assert_eq!(codes, ["O002"]);
         assert!(!text.contains(SENTINEL), "{text}");
         assert!(text.contains("2 │   octavia:"), "{text}");
@@ -259,7 +256,7 @@ mod tests {
             "applications:\n  octavia:\n    charm: octavia\n    options:\n      amp-size: &size 4096\n      lb-mgmt-a: {SENTINEL}\n      reserved: *size\n"
         );
         let policy = "[[options.required]]\napplications = [\"octavia\"]\nvalues = { reserved = 8192 }\n\n[options]\nsecret = [\"octavia.lb-mgmt-*\"]\n";
-        let (codes, text) = rendered(&bundle, None, policy);
+        let (codes, text) = rendered(&bundle, policy);
         assert_eq!(codes, ["O001"]);
         assert!(!text.contains(SENTINEL), "{text}");
     }
