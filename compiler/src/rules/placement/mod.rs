@@ -3,11 +3,14 @@
 //! The helpers here walk every `to:` directive of a bundle once, parsed with Juju's grammar,
 //! so that each rule sees the same directives and the same unit counts.
 
+pub mod disallowed_placement_machine;
 pub mod invalid_kubernetes_placement;
 pub mod invalid_machine_id;
 pub mod invalid_placement_syntax;
+pub mod not_once_per_machine;
 pub mod placement_cycle;
 pub mod placement_unit_out_of_range;
+pub mod plan_count_mismatch;
 pub mod too_many_placement_directives;
 pub mod undefined_placement_application;
 pub mod undefined_placement_machine;
@@ -34,6 +37,9 @@ pub(crate) static RULES: &[&Rule] = &[
     &unsupported_container_type::RULE,
     &undersized_placement_target::RULE,
     &invalid_kubernetes_placement::RULE,
+    &plan_count_mismatch::RULE,
+    &disallowed_placement_machine::RULE,
+    &not_once_per_machine::RULE,
 ];
 
 /// One entry of an application's `to:` list.

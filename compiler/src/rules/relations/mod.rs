@@ -2,7 +2,9 @@
 
 pub mod ambiguous_relation_application;
 pub mod duplicate_relation;
+pub mod forbidden_relation;
 pub mod invalid_endpoint;
+pub mod missing_required_relation;
 pub mod relation_not_a_pair;
 pub mod self_relation;
 pub mod undefined_relation_application;
@@ -21,6 +23,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &self_relation::RULE,
     &duplicate_relation::RULE,
     &unnamed_endpoint::RULE,
+    &missing_required_relation::RULE,
+    &forbidden_relation::RULE,
 ];
 
 /// One end of a two-endpoint relation: the string as written and, when it fits Juju's
