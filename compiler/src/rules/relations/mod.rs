@@ -1,12 +1,18 @@
 //! `R` rules: relations.
 
 pub mod ambiguous_relation_application;
+pub mod certificates_not_from_vault;
 pub mod duplicate_relation;
+pub mod hacluster_without_vip;
 pub mod invalid_endpoint;
+pub(crate) mod links;
+pub mod missing_mysql_router;
 pub mod relation_not_a_pair;
 pub mod self_relation;
+pub mod shared_mysql_router;
 pub mod undefined_relation_application;
 pub mod unnamed_endpoint;
+pub mod vip_without_hacluster;
 
 use super::{Context, Rule};
 use crate::ir::relation::Endpoint;
@@ -21,6 +27,11 @@ pub(crate) static RULES: &[&Rule] = &[
     &self_relation::RULE,
     &duplicate_relation::RULE,
     &unnamed_endpoint::RULE,
+    &vip_without_hacluster::RULE,
+    &hacluster_without_vip::RULE,
+    &missing_mysql_router::RULE,
+    &shared_mysql_router::RULE,
+    &certificates_not_from_vault::RULE,
 ];
 
 /// One end of a two-endpoint relation: the string as written and, when it fits Juju's
