@@ -6,6 +6,7 @@
 //! a rule lives in its module.
 
 pub mod merge;
+pub mod options;
 pub mod placement;
 pub mod registry;
 pub mod relations;
