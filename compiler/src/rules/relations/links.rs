@@ -258,7 +258,14 @@ mod tests {
     #[test]
     fn resolves_endpoint_less_relations_like_juju() {
         let analysis = analyze_texts(
-            "applications:\n  keystone: {charm: keystone, num_units: 1}\n  keystone-hacluster: {charm: hacluster}\n  vault: {charm: vault, num_units: 1}\nrelations:\n- [keystone, keystone-hacluster]\n- [keystone, vault]\n",
+            "applications:
+  keystone: {charm: keystone, num_units: 1}
+  keystone-hacluster: {charm: hacluster}
+  vault: {charm: vault, num_units: 1}
+relations:
+- [keystone, keystone-hacluster]
+- [keystone, vault]
+",
             &[],
         );
         let sources = &analysis.sources;

@@ -11,9 +11,11 @@
 //! The rule says which of the two is missing, or that `shared-db` goes straight to
 //! mysql-innodb-cluster. An application with no router at all is reported only when the
 //! bundle has a mysql-innodb-cluster: without one, the bundle is a fragment or uses another
-//! database design, and there is no router pattern to judge. A `shared-db` related to anything else bundlec cannot judge (a
-//! SAAS offer, a charm the catalog does not know) is accepted, and so is a router whose
-//! `db-router` goes to a SAAS offer. Routers and clusters are recognised by charm name
+//! database design, and there is no router pattern to judge.
+//!
+//! A `shared-db` related to anything bundlec cannot judge (a SAAS offer, a charm the
+//! catalog does not know) is accepted, and so is a router whose `db-router` goes to a SAAS
+//! offer. Routers and clusters are recognised by charm name
 //! (`mysql-router`, `mysql-innodb-cluster`) or by the catalog's interfaces. A relation
 //! written without endpoint names counts when Juju would resolve it to those endpoints or
 //! when bundlec cannot tell.
