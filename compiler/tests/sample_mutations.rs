@@ -238,7 +238,15 @@ mod networks {
         let (bundle, _) = mutate("      vip: \"10.12.4.57 10.12.8.57\"\n", "");
         let line = line_of(&bundle, "\"10.12.4.60 10.12.8.60\"");
         let (errors, fails) = errors(&bundle, &sample(OVERLAY));
-        assert_eq!(errors, [found("N007", BUNDLE, line, "\"10.12.4.60 10.12.8.60\"")]);
+        let heat_options = line_of(&bundle, "  heat:\n") + 5;
+        // heat keeps its hacluster, which now has no VIP to manage: R041 says so too.
+        assert_eq!(
+            errors,
+            [
+                found("R041", BUNDLE, heat_options, "options"),
+                found("N007", BUNDLE, line, "\"10.12.4.60 10.12.8.60\""),
+            ]
+        );
         assert!(fails);
     }
 
@@ -432,7 +440,8 @@ mod site_policy {
     fn adding_a_designate_application_is_forbidden_and_changes_the_counts() {
         let text = with_designate(&read(BUNDLE));
         let analysis = mutated_bundle(|_| text.clone());
-        assert_eq!(codes(&analysis), BTreeSet::from(["C003", "P012"]));
+        // A bare designate also lacks its database router and its certificates relation.
+        assert_eq!(codes(&analysis), BTreeSet::from(["C003", "P012", "R042", "R044"]));
         assert_eq!(
             places(&analysis, "C003"),
             [(BUNDLE.to_owned(), line_of(&text, "  designate:"))]
@@ -449,7 +458,8 @@ mod site_policy {
     fn adding_a_vault_ha_relation_is_forbidden_and_changes_the_relation_count() {
         let text = with_vault_ha(&read(BUNDLE));
         let analysis = mutated_bundle(|_| text.clone());
-        assert_eq!(codes(&analysis), BTreeSet::from(["P012", "R021"]));
+        // The vault hacluster now manages a vault without a VIP: R041 says so too.
+        assert_eq!(codes(&analysis), BTreeSet::from(["P012", "R021", "R041"]));
         assert_eq!(places(&analysis, "R021"), [(BUNDLE.to_owned(), line_of(&text, VAULT_HA))]);
         assert_eq!(
             messages(&analysis, "P012"),
@@ -521,7 +531,8 @@ mod site_policy {
         let from = "  - [octavia:certificates, vault:certificates]\n";
         let text = replace_once(&read(BUNDLE), from, "");
         let analysis = mutated_bundle(|_| text.clone());
-        assert_eq!(codes(&analysis), BTreeSet::from(["P012", "R020"]));
+        // Octavia now gets no certificates from vault: R044 says so too.
+        assert_eq!(codes(&analysis), BTreeSet::from(["P012", "R020", "R044"]));
         let relations = line_of(&text, "\nrelations:") + 1;
         assert_eq!(places(&analysis, "R020"), [(BUNDLE.to_owned(), relations)]);
         assert_eq!(
@@ -536,7 +547,8 @@ mod site_policy {
         let added = "      dns-ha: true\n";
         let text = replace_once(&read(BUNDLE), from, &format!("{from}{added}"));
         let analysis = mutated_bundle(|_| text.clone());
-        assert_eq!(codes(&analysis), BTreeSet::from(["O002"]));
+        // `dns-ha` next to a `vip` is also contradictory: O020 says so too.
+        assert_eq!(codes(&analysis), BTreeSet::from(["O002", "O020"]));
         assert_eq!(places(&analysis, "O002"), [(BUNDLE.to_owned(), line_of(&text, added))]);
     }
 

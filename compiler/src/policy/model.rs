@@ -84,6 +84,9 @@ pub struct Policy {
     /// Where the site keeps charms of its own.
     #[serde(default)]
     pub charms: CharmSources,
+    /// Where applications get their TLS certificates.
+    #[serde(default)]
+    pub tls: Tls,
 }
 
 /// Charm directories to read facts from, over the catalog built into bundlec.
@@ -273,4 +276,21 @@ pub struct Spaces {
     /// Whether every application must bind its default endpoint (`""`) explicitly.
     #[serde(default)]
     pub require_default_binding: bool,
+}
+
+/// Where applications get their TLS certificates, e.g. `provider = "vault"`.
+///
+/// With a provider named, every application whose charm can take certificates must be
+/// related to the provider's `certificates` endpoint, except those listed in `exempt`.
+/// Nothing here is checked against the bundle when the policy loads: the rule that reads
+/// it reports what does not fit.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Tls {
+    /// The application that issues the certificates, e.g. `vault`.
+    pub provider: Option<Loc<String>>,
+    /// Applications, or charms (meaning all their applications), that take no certificates
+    /// from the provider although their charm could, e.g. `rabbitmq-server`.
+    #[serde(default)]
+    pub exempt: Vec<Loc<String>>,
 }

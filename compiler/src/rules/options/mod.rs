@@ -5,8 +5,12 @@
 //! shown lines that are one line apart, so a label must never sit on a line that holds the
 //! value of an option the policy marks secret, in the bundle or in the policy itself.
 
+pub mod cluster_count_mismatch;
 pub mod forbidden_option;
+pub mod octavia_pki_incomplete;
+pub mod policyd_override_without_resource;
 pub mod unmet_required_option;
+pub mod vip_with_dns_ha;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,6 +23,10 @@ pub(crate) static RULES: &[&Rule] = &[
     // One rule per line, so that rules added on other branches merge cleanly.
     &unmet_required_option::RULE,
     &forbidden_option::RULE,
+    &vip_with_dns_ha::RULE,
+    &cluster_count_mismatch::RULE,
+    &policyd_override_without_resource::RULE,
+    &octavia_pki_incomplete::RULE,
 ];
 
 /// The lines, per file, that hold a value of a secret option.
@@ -218,7 +226,14 @@ mod tests {
             ..Input::default()
         };
         let analysis = analyze(&provider, &input).unwrap();
-        let codes = analysis.diagnostics.iter().map(|it| it.code).collect();
+        // Other rules (e.g. the Octavia PKI check) may fire on these small bundles; the
+        // codes under test are the site-policy ones, the text covers everything.
+        let codes = analysis
+            .diagnostics
+            .iter()
+            .map(|it| it.code)
+            .filter(|code| ["O001", "O002"].contains(code))
+            .collect();
         let text =
             analysis.diagnostics.iter().map(|it| render_plain(&analysis.sources, it)).collect();
         (codes, text)

@@ -1,14 +1,20 @@
 //! `R` rules: relations.
 
 pub mod ambiguous_relation_application;
+pub mod certificates_not_from_vault;
 pub mod duplicate_relation;
 pub mod forbidden_relation;
+pub mod hacluster_without_vip;
 pub mod invalid_endpoint;
+pub(crate) mod links;
+pub mod missing_mysql_router;
 pub mod missing_required_relation;
 pub mod relation_not_a_pair;
 pub mod self_relation;
+pub mod shared_mysql_router;
 pub mod undefined_relation_application;
 pub mod unnamed_endpoint;
+pub mod vip_without_hacluster;
 
 use super::{Context, Rule};
 use crate::ir::relation::Endpoint;
@@ -25,6 +31,11 @@ pub(crate) static RULES: &[&Rule] = &[
     &unnamed_endpoint::RULE,
     &missing_required_relation::RULE,
     &forbidden_relation::RULE,
+    &vip_without_hacluster::RULE,
+    &hacluster_without_vip::RULE,
+    &missing_mysql_router::RULE,
+    &shared_mysql_router::RULE,
+    &certificates_not_from_vault::RULE,
 ];
 
 /// One end of a two-endpoint relation: the string as written and, when it fits Juju's
