@@ -9,7 +9,6 @@ use anyhow::Context as _;
 use bundlec::check::{Analysis, Input, LoadError, PolicyChoice, analyze};
 use bundlec::diagnostics::{json, terminal};
 use bundlec::fix::apply::{FixError, FixOptions, fix_in_memory};
-use bundlec::fix::secret_fragments;
 use bundlec::fix::write::commit;
 use bundlec::rules::{FixAvailability, Status, registry};
 use bundlec::source::FsProvider;
@@ -220,7 +219,7 @@ fn fix(
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     if diff {
-        let secrets = secret_fragments(&run.analysis);
+        let secrets = &run.secrets;
         for (path, fixed) in &run.fixed {
             let before = run
                 .originals
@@ -230,7 +229,7 @@ fn fix(
             write!(
                 stdout,
                 "{}",
-                bundlec::fix::diff::unified(&path.display().to_string(), before, fixed, &secrets)
+                bundlec::fix::diff::unified(&path.display().to_string(), before, fixed, secrets)
             )?;
         }
         return Ok(ExitCode::SUCCESS);

@@ -159,10 +159,12 @@ proptest! {
         let fixed = run.fixed.iter().find(|(path, _)| path == &PathBuf::from("bundle.yaml")).map_or(original.clone(), |(_, text)| text.clone());
 
         let after = analyze(&provider(&fixed), &input()).unwrap();
+        for (_, _, app) in after.merged.apps() {
+            prop_assert!(app.channel.is_some(), "every charm of the matrix gets a channel:\n{fixed}");
+        }
         prop_assert!(!after.files[0].has_syntax_error, "fixed text does not parse:\n{fixed}");
         let before = analyze(&memory, &input()).unwrap();
         prop_assert_eq!(shape(&before.merged), shape(&after.merged));
-        prop_assert_eq!(original.lines().count(), fixed.lines().count());
 
         let again = fix_in_memory(&provider(&fixed), &input(), FixOptions::default(), &relocation_or_nothing).unwrap();
         prop_assert!(again.fixed.is_empty(), "a second run still changes:\n{:?}", again.applied);

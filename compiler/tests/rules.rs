@@ -5,13 +5,17 @@
 //! `<case>.overlay.yaml`, `<case>.overlay2.yaml`, ... are applied to `<case>.yaml` as
 //! overlays, in that order. A policy `<case>.bundlec.toml` applies to its case; otherwise a
 //! `bundlec.toml` in the rule's folder applies to every case there, as it would for a user.
-//! Each hit case's diagnostics of that rule are snapshotted.
+//! Each hit case's diagnostics of that rule are snapshotted. When they carry fixes, every
+//! fix (safe and unsafe) is applied until nothing changes, and the resulting diff is
+//! snapshotted too; a rule whose fixes do not match its declared fix availability fails.
 
 use std::path::{Path, PathBuf};
 
-use bundlec::check::{Input, PolicyChoice, analyze};
+use bundlec::check::{Analysis, Input, PolicyChoice, analyze};
 use bundlec::diagnostics::terminal::render_plain;
-use bundlec::rules::{Status, registry};
+use bundlec::fix::apply::{FixOptions, fix_in_memory};
+use bundlec::fix::diff::unified;
+use bundlec::rules::{FixAvailability, Status, registry};
 use bundlec::source::FsProvider;
 
 const FIXTURES: &str = "tests/fixtures";
@@ -56,6 +60,7 @@ fn family_dir(code: &str) -> &'static str {
 #[test]
 fn every_rule_fixture_behaves_and_matches_its_snapshot() {
     let mut failures = Vec::new();
+    let mut fixed_cases: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for rule in registry::all().filter(|rule| rule.status == Status::Active) {
         let dir = Path::new(FIXTURES).join(family_dir(rule.code)).join(rule.code);
         let cases = cases(&dir);
@@ -96,6 +101,26 @@ fn every_rule_fixture_behaves_and_matches_its_snapshot() {
                 insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false }, {
                     insta::assert_snapshot!(format!("{}_{name}", rule.code), rendered);
                 });
+                let with_fix = own.iter().filter(|it| it.fix.is_some()).count();
+                match rule.fix {
+                    FixAvailability::None if with_fix > 0 => {
+                        failures
+                            .push(format!("{}/{name}: declares no fix but offers one", rule.code));
+                    }
+                    FixAvailability::Always if with_fix < own.len() => {
+                        failures.push(format!(
+                            "{}/{name}: declares a fix always but one is missing",
+                            rule.code
+                        ));
+                    }
+                    _ => {}
+                }
+                if with_fix > 0 {
+                    fixed_cases.insert(rule.code);
+                    if let Err(problem) = check_fixes(rule.code, &name, &input) {
+                        failures.push(problem);
+                    }
+                }
             } else if !own.is_empty() {
                 let rendered: String =
                     own.iter().map(|it| render_plain(&analysis.sources, it)).collect();
@@ -103,5 +128,34 @@ fn every_rule_fixture_behaves_and_matches_its_snapshot() {
             }
         }
     }
+    for rule in registry::all().filter(|rule| rule.status == Status::Active) {
+        if rule.fix != FixAvailability::None && !fixed_cases.contains(rule.code) {
+            failures.push(format!("{}: declares a fix but no hit fixture shows one", rule.code));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Applies every fix of a hit case until nothing changes, snapshots the diff, and checks
+/// that the rule no longer offers a fix afterwards.
+fn check_fixes(code: &str, name: &str, input: &Input) -> Result<(), String> {
+    let options = FixOptions { unsafe_fixes: true };
+    let none = |_: &Analysis| Ok(Vec::new());
+    let run = fix_in_memory(&FsProvider, input, options, &none)
+        .map_err(|err| format!("{code}/{name}: {err}"))?;
+    if run.analysis.diagnostics.iter().any(|it| it.code == code && it.fix.is_some()) {
+        return Err(format!("{code}/{name}: still offers a fix after fixing"));
+    }
+    let mut diff = String::new();
+    for (path, fixed) in &run.fixed {
+        let before =
+            run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text.as_str());
+        diff.push_str(&unified(&path.display().to_string(), before, fixed, &run.secrets));
+    }
+    let titles: Vec<String> = run.applied.iter().map(|it| format!("applied: {it}")).collect();
+    let shown = format!("{}\n{diff}", titles.join("\n"));
+    insta::with_settings!({ snapshot_path => "snapshots/fixes", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(format!("{code}_{name}"), shown);
+    });
+    Ok(())
 }

@@ -100,6 +100,18 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a fix when one could be built; when building failed, the diagnostic stands
+    /// alone.
+    #[must_use]
+    pub fn with_fix_if(mut self, fix: Option<Fix>) -> Self {
+        if fix.is_some() {
+            self.fix = fix;
+        } else {
+            tracing::debug!(code = self.code, "no fix could be built");
+        }
+        self
+    }
+
     /// Adds a secondary label.
     #[must_use]
     pub fn with_label(mut self, span: FileSpan, message: impl Into<String>) -> Self {

@@ -102,6 +102,8 @@ pub struct FixRun {
     pub applied: Vec<String>,
     /// The analysis of the fixed files.
     pub analysis: Analysis,
+    /// Text of every secret value before and after fixing, for outputs to redact.
+    pub secrets: Vec<String>,
 }
 
 /// Fixes `input` in memory, round after round, until no applicable fix is left.
@@ -118,6 +120,7 @@ pub fn fix_in_memory(
     let mut applied: Vec<String> = Vec::new();
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
     let mut broken_before: Vec<PathBuf> = Vec::new();
+    let mut secrets: Vec<String> = Vec::new();
     for round in 0..MAX_ROUNDS {
         let overlaid = Overlaid::new(provider, texts.clone());
         let analysis = analyze(&overlaid, input)?;
@@ -135,6 +138,7 @@ pub fn fix_in_memory(
                 .map(|(_, file)| (file.path.clone(), file.text.to_string()))
                 .collect();
             broken_before.clone_from(&broken);
+            secrets = super::secret_fragments(&analysis);
         } else if let Some(path) = broken.iter().find(|path| !broken_before.contains(path)) {
             let title = applied.last().cloned().unwrap_or_default();
             return Err(FixError::BrokeSyntax { title, path: path.clone() });
@@ -149,7 +153,10 @@ pub fn fix_in_memory(
                     (**text != **original).then(|| (path.clone(), text.to_string()))
                 })
                 .collect();
-            return Ok(FixRun { originals, fixed, applied, analysis });
+            secrets.extend(super::secret_fragments(&analysis));
+            secrets.sort();
+            secrets.dedup();
+            return Ok(FixRun { originals, fixed, applied, analysis, secrets });
         }
         for (file_id, file) in analysis.sources.iter() {
             let edits: Vec<&Edit> = changes

@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod diff;
+pub mod edits;
 pub mod vip;
 pub mod write;
 

@@ -56,13 +56,24 @@ pub fn relocation(analysis: &Analysis) -> Result<Vec<Fix>, FixError> {
             *counts.entry(address.ip).or_default() += 1;
         }
     }
-    let misplaced = |vip: &Vip| {
+    // The first VIP (in written order) holding an address keeps it; later holders move.
+    let mut holders: std::collections::HashMap<IpAddr, usize> = std::collections::HashMap::new();
+    for (idx, vip) in vips.iter().enumerate() {
+        for address in &vip.addresses {
+            holders.entry(address.ip).or_insert(idx);
+        }
+    }
+    let misplaced = |idx: usize, vip: &Vip| {
         vip.addresses.len() == networks.len()
             && (vip.addresses.iter().zip(&networks).any(|(address, network)| {
-                !in_place(address.ip, network) || counts.get(&address.ip).copied().unwrap_or(0) > 1
+                !in_place(address.ip, network) || holders.get(&address.ip) != Some(&idx)
             }) || (layout.paired_host_part && !paired(vip, &networks)))
     };
-    let (moving, kept): (Vec<&Vip>, Vec<&Vip>) = vips.iter().partition(|vip| misplaced(vip));
+    let mut moving: Vec<&Vip> = Vec::new();
+    let mut kept: Vec<&Vip> = Vec::new();
+    for (idx, vip) in vips.iter().enumerate() {
+        if misplaced(idx, vip) { moving.push(vip) } else { kept.push(vip) }
+    }
     if moving.is_empty() {
         return Ok(Vec::new());
     }

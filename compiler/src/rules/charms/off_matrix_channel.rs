@@ -35,9 +35,10 @@
 //! Accepted: `channel: 2024.1/stable` (or `channel: "2024.1"`).
 //!
 //! ## Fix
-//! None yet. Writing the matrix's channel would be safe: the matrix is what the site has
-//! declared it runs. When the channel comes through a YAML anchor, the edit belongs where
-//! the anchor is written, and it changes every application that uses it.
+//! Safe: the channel is set to the matrix's channel, in place, keeping its quotes and any
+//! comment; the matrix is what the site has declared it runs. A channel that comes through
+//! a YAML anchor is rewritten once, at the anchor, and only when every application that
+//! uses the anchor expects the same channel; otherwise no fix is offered.
 //!
 //! ## Policy
 //! `channels.charms`: charm name to the channel it must use.
@@ -45,6 +46,8 @@
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
 use super::same_channel;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::fix::Fix;
+use crate::fix::edits::set_scalar;
 use crate::ir::names::is_local_charm;
 use crate::rules::options::push_guarded;
 use crate::source::FileSpan;
@@ -55,7 +58,7 @@ pub static RULE: Rule = Rule {
     name: "off-matrix-channel",
     family: Family::Charms,
     severity: Severity::Error,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     status: Status::Active,
     module: module_path!(),
     check: Check::Bundle(check),
@@ -102,6 +105,24 @@ pub fn diagnostic(
     diagnostic.with_help(format!("set `channel: {expected}`"))
 }
 
+/// The edit that writes `expected` where the channel is written, unless another application
+/// shares that place and expects something else.
+fn fix(ctx: &Context<'_>, written: FileSpan, expected: &str, app: &str) -> Option<Fix> {
+    let matrix = &ctx.policy.raw.channels.charms;
+    let shared_with_other_expectation = ctx.bundle.apps().any(|(_, _, other)| {
+        other.channel.as_ref().is_some_and(|channel| channel.value.span == written)
+            && other
+                .charm_name()
+                .and_then(|charm| matrix.get(charm))
+                .is_some_and(|wanted| !same_channel(wanted.get(), expected))
+    });
+    if shared_with_other_expectation {
+        return None;
+    }
+    let edit = set_scalar(ctx.sources, written, expected)?;
+    Fix::safe(format!("set the channel of `{app}` to `{expected}`"), vec![edit])
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let matrix = &ctx.policy.raw.channels.charms;
     if matrix.is_empty() || ctx.scope != Scope::Merged {
@@ -125,7 +146,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             expected.get(),
             at,
             ctx.policy.span_of(expected),
-        );
+        )
+        .with_fix_if(fix(ctx, channel.value.span, expected.get(), name));
         push_guarded(ctx, out, found);
     }
 }

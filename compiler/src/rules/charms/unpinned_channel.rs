@@ -39,9 +39,10 @@
 //! ```
 //!
 //! ## Fix
-//! None yet. When `channels.charms` names the charm, adding that channel would be safe:
-//! it deploys what the site has declared it runs. Without a matrix entry there is no
-//! channel to add.
+//! Safe, when `channels.charms` names the charm: `channel: <matrix channel>` is added on
+//! the line after `charm:` with the same indentation (after a comma in a flow mapping), or
+//! written into an empty `channel:`. It deploys what the site has declared it runs. Without
+//! a matrix entry there is no channel to add, and no fix.
 //!
 //! ## Policy
 //! `channels.require` turns the rule on; `channels.charms` supplies the channel the help
@@ -49,6 +50,8 @@
 
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::fix::Fix;
+use crate::fix::edits::{insert_entry_after, plain_or_quoted, set_scalar};
 use crate::ir::names::is_local_charm;
 use crate::rules::options::push_guarded;
 use crate::source::FileSpan;
@@ -59,7 +62,7 @@ pub static RULE: Rule = Rule {
     name: "unpinned-channel",
     family: Family::Charms,
     severity: Severity::Error,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     status: Status::Active,
     module: module_path!(),
     check: Check::Bundle(check),
@@ -128,6 +131,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .charms
             .get(charm_name)
             .map(|entry| MatrixEntry { channel: entry.get(), at: ctx.policy.span_of(entry) });
-        push_guarded(ctx, out, diagnostic(name, charm_name, at, empty, matrix));
+        let fix = ctx.policy.raw.channels.charms.get(charm_name).and_then(|wanted| {
+            let edit = match &app.channel {
+                Some(channel) => set_scalar(ctx.sources, channel.value.span, wanted.get())?,
+                None => {
+                    let use_site = charm.value.use_site();
+                    let entry = FileSpan::new(use_site.file, charm.key.range.cover(use_site.range));
+                    insert_entry_after(
+                        ctx.sources,
+                        entry,
+                        "channel",
+                        &plain_or_quoted(wanted.get()),
+                    )?
+                }
+            };
+            Fix::safe(format!("pin `{name}` to channel `{}`", wanted.get()), vec![edit])
+        });
+        push_guarded(ctx, out, diagnostic(name, charm_name, at, empty, matrix).with_fix_if(fix));
     }
 }

@@ -33,8 +33,13 @@
 //! Accepted: `vip: "10.12.4.51 10.12.8.51"` for `glance`.
 //!
 //! ## Fix
-//! None yet.
-//! Only the operator knows which application should move, so no fix would be safe.
+//! `bundlec fix --relocate-vips` moves every VIP this rule flags into the policy's VIP
+//! ranges in one step: both halves of a dual VIP together, keeping their shared host part,
+//! each written place (an anchor in `variables`, an overlay) rewritten once, addresses
+//! taken in written order from the lowest free ones, and nothing else in the files
+//! changed. The relocation is not attached to this diagnostic, because a new address
+//! depends on every other VIP of the bundle; it changes what gets deployed, so it runs only
+//! when asked for by its flag.
 //!
 //! ## Policy
 //! Reads `[vips] options` (the option names that hold VIPs, `vip` by default).

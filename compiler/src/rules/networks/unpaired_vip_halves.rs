@@ -42,9 +42,13 @@
 //! Accepted: `vip: "10.12.4.57 10.12.8.57"`.
 //!
 //! ## Fix
-//! None yet.
-//! The help names the paired address, but which half is wrong is the operator's call, so
-//! a fix would be unsafe.
+//! `bundlec fix --relocate-vips` moves every VIP this rule flags into the policy's VIP
+//! ranges in one step: both halves of a dual VIP together, keeping their shared host part,
+//! each written place (an anchor in `variables`, an overlay) rewritten once, addresses
+//! taken in written order from the lowest free ones, and nothing else in the files
+//! changed. The relocation is not attached to this diagnostic, because a new address
+//! depends on every other VIP of the bundle; it changes what gets deployed, so it runs only
+//! when asked for by its flag.
 //!
 //! ## Policy
 //! Reads `[vips]` (`paired-host-part`, `networks`, `options`) and the `cidr` of the

@@ -36,8 +36,13 @@
 //! Accepted: `vip: "10.12.8.52"`.
 //!
 //! ## Fix
-//! None yet.
-//! Choosing another address changes what gets deployed, so a fix would be unsafe.
+//! `bundlec fix --relocate-vips` moves every VIP this rule flags into the policy's VIP
+//! ranges in one step: both halves of a dual VIP together, keeping their shared host part,
+//! each written place (an anchor in `variables`, an overlay) rewritten once, addresses
+//! taken in written order from the lowest free ones, and nothing else in the files
+//! changed. The relocation is not attached to this diagnostic, because a new address
+//! depends on every other VIP of the bundle; it changes what gets deployed, so it runs only
+//! when asked for by its flag.
 //!
 //! ## Policy
 //! Reads `[networks.reserved]` of every `[[networks]]` entry (address to the host holding

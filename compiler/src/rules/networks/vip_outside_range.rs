@@ -48,9 +48,13 @@
 //! Accepted: `vip: "10.12.4.50 10.12.8.50"`.
 //!
 //! ## Fix
-//! None yet.
-//! A fix would have to choose a free address in the range and keep the halves paired;
-//! that changes what gets deployed, so it would be unsafe.
+//! `bundlec fix --relocate-vips` moves every VIP this rule flags into the policy's VIP
+//! ranges in one step: both halves of a dual VIP together, keeping their shared host part,
+//! each written place (an anchor in `variables`, an overlay) rewritten once, addresses
+//! taken in written order from the lowest free ones, and nothing else in the files
+//! changed. The relocation is not attached to this diagnostic, because a new address
+//! depends on every other VIP of the bundle; it changes what gets deployed, so it runs only
+//! when asked for by its flag.
 //!
 //! ## Policy
 //! Reads `[[networks]]` (`name`, `cidr`, `vip-range`) and `[vips]` (`options`, the option

@@ -45,9 +45,12 @@
 //! Accepted: `reserved-host-memory: 8192` (or `"8192"`).
 //!
 //! ## Fix
-//! None yet. Writing the required value would be unsafe: it changes what gets deployed,
-//! and the bundle's value may be a deliberate exception that the policy should record
-//! instead.
+//! Unsafe: a different value is replaced by the policy's value, in place (a string keeps
+//! its quotes); a missing option is added to the application's `options` mapping, next to
+//! its last entry. It changes what gets deployed, and the bundle's value may be a
+//! deliberate exception that the policy should record instead, so `bundlec fix` applies it
+//! only with `--unsafe`. A value reached through a YAML alias is shared with other places
+//! and gets no fix; the fix's title never shows a secret value.
 //!
 //! ## Policy
 //! `options.required` (`applications` and `values`) lists what is required;
@@ -56,6 +59,8 @@
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
 use super::{SecretLines, push_guarded, secret_safe_span, written_value};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::fix::edits::{insert_entry_after, plain_or_quoted, set_scalar};
+use crate::fix::{Edit, Fix};
 use crate::ir::{Application, Spanned, Value};
 use crate::policy::OptionValue;
 use crate::source::FileSpan;
@@ -66,7 +71,7 @@ pub static RULE: Rule = Rule {
     name: "unmet-required-option",
     family: Family::Options,
     severity: Severity::Error,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     status: Status::Active,
     module: module_path!(),
     check: Check::Bundle(check),
@@ -227,11 +232,56 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
-                let found = diagnostic(app_name, option, wanted.as_deref(), problem, policy_at);
+                let fix = fix(ctx, app, app_name, option, required.get(), secret);
+                let found = diagnostic(app_name, option, wanted.as_deref(), problem, policy_at)
+                    .with_fix_if(fix);
                 push_guarded(ctx, out, found);
             }
         }
     }
+}
+
+/// The policy's value in YAML form.
+fn yaml_value(value: &OptionValue) -> String {
+    match value {
+        OptionValue::Bool(it) => it.to_string(),
+        OptionValue::Int(it) => it.to_string(),
+        OptionValue::Float(it) => it.to_string(),
+        OptionValue::Str(it) => plain_or_quoted(it),
+    }
+}
+
+/// The edit that makes `option` of `app` hold `required`.
+fn fix(
+    ctx: &Context<'_>,
+    app: &Application,
+    app_name: &str,
+    option: &str,
+    required: &OptionValue,
+    secret: bool,
+) -> Option<Fix> {
+    let shown_value =
+        if secret { "the site's value".to_owned() } else { format!("`{}`", yaml_value(required)) };
+    let title = format!("set `{option}` of `{app_name}` to {shown_value}");
+    let edit = match app.option(option) {
+        Some(field) if field.value.alias.is_some() => return None,
+        Some(field) => match required {
+            OptionValue::Str(text) => set_scalar(ctx.sources, field.value.span, text)?,
+            // An empty `key:` needs a space before the new value.
+            other if ctx.sources.slice(field.value.span).is_empty() => {
+                Edit::replace(field.value.span, format!(" {}", yaml_value(other)))
+            }
+            other => Edit::replace(field.value.span, yaml_value(other)),
+        },
+        None => {
+            let options = app.options.as_ref()?;
+            let (_, last) = options.get().last()?;
+            let entry =
+                FileSpan::new(last.key.file, last.key.range.cover(last.value.use_site().range));
+            insert_entry_after(ctx.sources, entry, option, &yaml_value(required))?
+        }
+    };
+    Fix::unsafe_edit(title, vec![edit])
 }
 
 /// What is wrong with `option` of `app`, if anything.

@@ -32,14 +32,18 @@
 //! Accepted: a bundle without that relation.
 //!
 //! ## Fix
-//! None yet. Removing the relation would be unsafe: it changes what gets deployed, and
-//! the application it served may be left without a partner.
+//! Unsafe: the relation's list item is removed, with its line (only for a block-list item
+//! on lines of its own; an item inside a flow list gets no fix). It changes what gets
+//! deployed, and the application it served may be left without a partner, so
+//! `bundlec fix` applies it only with `--unsafe`.
 //!
 //! ## Policy
 //! `relations.forbidden`: `application:endpoint` entries, or `application` alone.
 
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::fix::Fix;
+use crate::fix::edits::delete_block_item;
 use crate::ir::relation::Endpoint;
 use crate::rules::options::push_guarded;
 use crate::source::FileSpan;
@@ -50,7 +54,7 @@ pub static RULE: Rule = Rule {
     name: "forbidden-relation",
     family: Family::Relations,
     severity: Severity::Error,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     status: Status::Active,
     module: module_path!(),
     check: Check::Bundle(check),
@@ -124,7 +128,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 _ => None,
             };
             let found = Use { endpoint: &written.value, partner, at, alias: written.alias };
-            push_guarded(ctx, out, diagnostic(found, entry.get(), ctx.policy.span_of(entry)));
+            let fix = delete_block_item(ctx.sources, relation.span).and_then(|edit| {
+                Fix::unsafe_edit(
+                    format!("remove the relation that uses `{}`", written.value),
+                    vec![edit],
+                )
+            });
+            let found = diagnostic(found, entry.get(), ctx.policy.span_of(entry)).with_fix_if(fix);
+            push_guarded(ctx, out, found);
         }
     }
 }
