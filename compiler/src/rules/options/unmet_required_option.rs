@@ -50,7 +50,7 @@
 //! its last entry. It changes what gets deployed, and the bundle's value may be a
 //! deliberate exception that the policy should record instead, so `bundlec fix` applies it
 //! only with `--unsafe`. A value reached through a YAML alias is shared with other places
-//! and gets no fix; the fix's title never shows a secret value.
+//! and gets no fix, and so does a secret option: a fix would carry the secret value.
 //!
 //! ## Policy
 //! `options.required` (`applications` and `values`) lists what is required;
