@@ -260,9 +260,11 @@ fn fix(
     required: &OptionValue,
     secret: bool,
 ) -> Option<Fix> {
-    let shown_value =
-        if secret { "the site's value".to_owned() } else { format!("`{}`", yaml_value(required)) };
-    let title = format!("set `{option}` of `{app_name}` to {shown_value}");
+    // A fix would carry the secret in its edit, where a debug log could show it.
+    if secret {
+        return None;
+    }
+    let title = format!("set `{option}` of `{app_name}` to `{}`", yaml_value(required));
     let edit = match app.option(option) {
         Some(field) if field.value.alias.is_some() => return None,
         Some(field) => match required {
