@@ -79,6 +79,7 @@ fn ignored_by_comment(sources: &SourceDb, diagnostic: &Diagnostic) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::check::analyze_texts;
+    use crate::diagnostics::Severity;
 
     #[test]
     fn an_ignore_comment_silences_its_code_on_its_line_only() {
@@ -97,6 +98,57 @@ mod tests {
     fn an_ignore_comment_for_another_code_changes_nothing() {
         let text = "applications:\n  a:\n    charm: a\n    num_units: 1\n    bogus: 1 # bundlec: ignore[N001]\n";
         assert!(analyze_texts(text, &[]).diagnostics.iter().any(|it| it.code == "S003"));
+    }
+
+    fn with_policy(bundle: &str, policy: &str) -> crate::check::Analysis {
+        let mut provider = crate::source::MemoryProvider::new();
+        provider.insert("bundle.yaml", bundle);
+        provider.insert("bundlec.toml", policy);
+        let input = crate::check::Input {
+            bundle: "bundle.yaml".into(),
+            policy: crate::check::PolicyChoice::File("bundlec.toml".into()),
+            ..crate::check::Input::default()
+        };
+        crate::check::analyze(&provider, &input).unwrap()
+    }
+
+    #[test]
+    fn the_policy_turns_rules_off_and_changes_severities() {
+        let bundle = "name: site
+applications:
+  a:
+    charm: a
+    num_units: 1
+    bogus: 1
+  b: {charm: b, num_units: 1}
+relations:
+- [a, b]
+";
+        let plain = analyze_texts(bundle, &[]);
+        let codes = |analysis: &crate::check::Analysis| -> Vec<(&str, Severity)> {
+            analysis.diagnostics.iter().map(|it| (it.code, it.severity)).collect()
+        };
+        assert!(codes(&plain).contains(&("S003", Severity::Warning)));
+        assert!(codes(&plain).contains(&("R007", Severity::Info)));
+        assert!(codes(&plain).contains(&("S004", Severity::Info)));
+        let policy = "[rules]\ndisable = [\"unknown-field\"]\nseverity = { R007 = \"error\" }\naccept-ignored-fields = [\"name\"]\n";
+        let tuned = with_policy(bundle, policy);
+        assert_eq!(codes(&tuned), [("R007", Severity::Error)]);
+        assert!(tuned.has_errors());
+    }
+
+    #[test]
+    fn locked_rules_ignore_the_policy() {
+        let bundle = "applications:
+  a:
+    charm: a
+    num_units: x
+";
+        let tuned =
+            with_policy(bundle, "[rules]\ndisable = [\"S005\"]\nseverity = { S005 = \"info\" }\n");
+        assert!(
+            tuned.diagnostics.iter().any(|it| it.code == "S005" && it.severity == Severity::Error)
+        );
     }
 
     #[test]

@@ -44,3 +44,31 @@ fn a_file_changed_after_reading_is_refused_and_kept() {
     assert!(err.to_string().contains("changed on disk since bundlec read it"));
     assert_eq!(std::fs::read_to_string(&bundle).unwrap(), edited_by_someone);
 }
+
+#[test]
+fn fixes_that_never_settle_are_an_error_not_a_loop() {
+    use bundlec::check::Analysis;
+    use bundlec::fix::apply::FixError;
+    use bundlec::fix::{Edit, Fix};
+    use bundlec::source::{FileSpan, MemoryProvider, TextRange};
+
+    let mut provider = MemoryProvider::new();
+    provider.insert("bundle.yaml", "applications:\n  a: {charm: a, num_units: 1}\n");
+    // A fix that flips `num_units` between 1 and 2 forever.
+    let flip = |analysis: &Analysis| -> Result<Vec<Fix>, FixError> {
+        let text = &analysis.sources.get(bundlec::source::FileId(0)).text;
+        let at = u32::try_from(text.find("num_units: ").unwrap() + "num_units: ".len()).unwrap();
+        let next = if text[at as usize..].starts_with('1') { "2" } else { "1" };
+        let span = FileSpan::new(bundlec::source::FileId(0), TextRange::new(at, at + 1));
+        Ok(Fix::safe("flip", vec![Edit::replace(span, next)]).into_iter().collect())
+    };
+    let input = Input {
+        bundle: "bundle.yaml".into(),
+        overlays: Vec::new(),
+        policy: PolicyChoice::None,
+        charm_dirs: Vec::new(),
+    };
+    let err = fix_in_memory(&provider, &input, FixOptions::default(), &flip).unwrap_err();
+    assert!(matches!(err, FixError::NoConvergence), "{err}");
+    assert!(err.to_string().contains("did not converge"));
+}
