@@ -169,10 +169,10 @@ pub fn roles_fit(a: Role, b: Role) -> bool {
 }
 
 /// The endpoints of `charm` that can relate to `endpoint`: same interface, opposite role.
-pub fn counterparts<'a>(
+pub fn counterparts<'a, 'b>(
     charm: &'a Charm,
-    endpoint: &'a Endpoint,
-) -> impl Iterator<Item = &'a Endpoint> + 'a {
+    endpoint: &'b Endpoint,
+) -> impl Iterator<Item = &'a Endpoint> + use<'a, 'b> {
     charm.endpoints_with_implicit().filter(move |it| can_relate(it, endpoint))
 }
 

@@ -2,11 +2,16 @@
 
 pub mod ambiguous_relation_application;
 pub mod duplicate_relation;
+pub mod interface_mismatch;
 pub mod invalid_endpoint;
+pub mod orphan_subordinate;
 pub mod relation_not_a_pair;
+pub mod relation_role_mismatch;
 pub mod self_relation;
+pub mod undefined_endpoint;
 pub mod undefined_relation_application;
 pub mod unnamed_endpoint;
+pub mod unresolved_endpoint;
 
 use super::{Context, Rule};
 use crate::ir::relation::Endpoint;
@@ -21,6 +26,11 @@ pub(crate) static RULES: &[&Rule] = &[
     &self_relation::RULE,
     &duplicate_relation::RULE,
     &unnamed_endpoint::RULE,
+    &undefined_endpoint::RULE,
+    &unresolved_endpoint::RULE,
+    &relation_role_mismatch::RULE,
+    &interface_mismatch::RULE,
+    &orphan_subordinate::RULE,
 ];
 
 /// One end of a two-endpoint relation: the string as written and, when it fits Juju's
