@@ -2,6 +2,7 @@
 
 pub mod duplicate_key;
 pub mod metadata_field;
+pub mod subordinate_with_units;
 pub mod type_mismatch;
 pub mod unknown_field;
 pub mod yaml_syntax_error;
@@ -15,4 +16,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &unknown_field::RULE,
     &metadata_field::RULE,
     &type_mismatch::RULE,
+    &subordinate_with_units::RULE,
 ];
