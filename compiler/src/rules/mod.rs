@@ -5,7 +5,10 @@
 //! end (parse, lowering, merge) through the rule's own diagnostic builder, so all wording of
 //! a rule lives in its module.
 
+pub mod charms;
 pub mod merge;
+pub mod networks;
+pub mod options;
 pub mod placement;
 pub mod registry;
 pub mod relations;

@@ -1,9 +1,17 @@
 //! The registry: the one place that maps codes to rules.
 
-use super::{Rule, merge, placement, relations, structure};
+use super::{Rule, charms, merge, networks, options, placement, relations, structure};
 
 /// Every family's rules.
-const FAMILIES: &[&[&Rule]] = &[structure::RULES, relations::RULES, placement::RULES, merge::RULES];
+const FAMILIES: &[&[&Rule]] = &[
+    structure::RULES,
+    relations::RULES,
+    placement::RULES,
+    charms::RULES,
+    networks::RULES,
+    options::RULES,
+    merge::RULES,
+];
 
 /// Every registered rule, active and removed, in code order within each family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
