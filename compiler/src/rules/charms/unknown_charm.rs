@@ -19,6 +19,8 @@
 //!   charm: landscape-server
 //! ```
 //! Not reported: `keystone`, or a local charm whose directory holds its `metadata.yaml`.
+//! A packed charm archive (`./keystone_ubuntu@22.04-amd64.charm`) is reported: bundlec
+//! reads charm directories, not archives.
 //!
 //! ## Fix
 //! None: there is nothing to change in the bundle. Point `--charms`, or the policy's
@@ -61,7 +63,11 @@ pub fn diagnostic(application: &str, charm: &str, written: &str, span: FileSpan)
         .with_note(format!(
             "checks of endpoints, options, bindings and subordinates were skipped for `{application}`"
         ));
-    if is_local_charm(written) {
+    if is_local_charm(written) && written.ends_with(".charm") {
+        diagnostic.with_note(format!(
+            "`{written}` is a packed charm archive: bundlec reads charm directories, not archives"
+        ))
+    } else if is_local_charm(written) {
         diagnostic = diagnostic.with_note(format!(
             "the local charm directory `{written}` could not be read as a charm"
         ));

@@ -8,7 +8,8 @@
 //! A relation always joins a providing endpoint to a requiring one.
 //!
 //! The check needs both charms' facts from the catalog; it is skipped for a charm the
-//! catalog does not know.
+//! catalog does not know, and for a built-in charm deployed from another track than the
+//! one the catalog describes (see R030).
 //!
 //! ## Why it matters
 //! `juju deploy` does not look into charms before it starts: the controller refuses the
