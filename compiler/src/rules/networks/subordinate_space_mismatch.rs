@@ -167,7 +167,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if lacking.is_empty() || !reported.insert(space) {
                 continue;
             }
-            out.push(diagnostic(subordinate, endpoint, space, field.value.span, &lacking));
+            out.push(diagnostic(subordinate, endpoint, space, field.value.use_site(), &lacking));
         }
     }
 }
