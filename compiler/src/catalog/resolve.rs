@@ -65,7 +65,7 @@ pub enum ResolveError<'a> {
     /// No pair of endpoints fits: Juju's "no relations found".
     NoCandidates,
     /// Several pairs fit: Juju's "ambiguous relation". Every candidate, implicit ones
-    /// included, in Juju's order.
+    /// included, in the order of the charms' endpoints.
     Ambiguous(Vec<(EndpointRef<'a>, EndpointRef<'a>)>),
 }
 
