@@ -12,6 +12,7 @@
 
 pub mod import;
 mod model;
+pub mod resolve;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,6 +3,7 @@
 
 pub mod forbidden_application;
 pub mod off_matrix_channel;
+pub mod unknown_charm;
 pub mod unpinned_channel;
 
 use super::Rule;
@@ -14,6 +15,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &unpinned_channel::RULE,
     &off_matrix_channel::RULE,
     &forbidden_application::RULE,
+    &unknown_charm::RULE,
 ];
 
 /// A channel as Juju normalises it: track (`None` for `latest`), risk, branch.

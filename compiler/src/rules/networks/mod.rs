@@ -14,7 +14,9 @@ pub mod bridge_mappings_mismatch;
 pub mod bridge_on_wrong_nic;
 pub mod duplicate_vip;
 pub mod malformed_vip;
+pub mod subordinate_space_mismatch;
 pub mod unbound_default_endpoint;
+pub mod unknown_binding_endpoint;
 pub mod unknown_space;
 pub mod unpaired_vip_halves;
 pub mod vip_count_mismatch;
@@ -47,6 +49,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &unknown_space::RULE,
     &bridge_on_wrong_nic::RULE,
     &bridge_mappings_mismatch::RULE,
+    &unknown_binding_endpoint::RULE,
+    &subordinate_space_mismatch::RULE,
 ];
 
 /// One whitespace-separated word of a VIP value: normally an address.

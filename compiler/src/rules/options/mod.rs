@@ -8,7 +8,9 @@
 pub mod cluster_count_mismatch;
 pub mod forbidden_option;
 pub mod octavia_pki_incomplete;
+pub mod option_type_mismatch;
 pub mod policyd_override_without_resource;
+pub mod unknown_option;
 pub mod unmet_required_option;
 pub mod vip_with_dns_ha;
 
@@ -27,6 +29,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &cluster_count_mismatch::RULE,
     &policyd_override_without_resource::RULE,
     &octavia_pki_incomplete::RULE,
+    &unknown_option::RULE,
+    &option_type_mismatch::RULE,
 ];
 
 /// The lines, per file, that hold a value of a secret option.

@@ -5,15 +5,20 @@ pub mod certificates_not_from_vault;
 pub mod duplicate_relation;
 pub mod forbidden_relation;
 pub mod hacluster_without_vip;
+pub mod interface_mismatch;
 pub mod invalid_endpoint;
 pub(crate) mod links;
 pub mod missing_mysql_router;
 pub mod missing_required_relation;
+pub mod orphan_subordinate;
 pub mod relation_not_a_pair;
+pub mod relation_role_mismatch;
 pub mod self_relation;
 pub mod shared_mysql_router;
+pub mod undefined_endpoint;
 pub mod undefined_relation_application;
 pub mod unnamed_endpoint;
+pub mod unresolved_endpoint;
 pub mod vip_without_hacluster;
 
 use super::{Context, Rule};
@@ -36,6 +41,11 @@ pub(crate) static RULES: &[&Rule] = &[
     &missing_mysql_router::RULE,
     &shared_mysql_router::RULE,
     &certificates_not_from_vault::RULE,
+    &undefined_endpoint::RULE,
+    &unresolved_endpoint::RULE,
+    &relation_role_mismatch::RULE,
+    &interface_mismatch::RULE,
+    &orphan_subordinate::RULE,
 ];
 
 /// One end of a two-endpoint relation: the string as written and, when it fits Juju's

@@ -33,6 +33,7 @@ pub mod revision_without_channel;
 pub mod saas_name_conflict;
 pub mod scale_and_num_units;
 pub mod series_base_mismatch;
+pub mod subordinate_with_units;
 pub mod trust_required;
 pub mod type_mismatch;
 pub mod unknown_field;
@@ -80,4 +81,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &trust_required::RULE,
     &image_id_without_base::RULE,
     &unknown_series::RULE,
+    &subordinate_with_units::RULE,
 ];
