@@ -254,3 +254,64 @@ fn the_sample_policy_is_found_next_to_the_bundle() {
         json_of(&run(&["check", SAMPLE, "--overlay", PKI, "--no-policy", "--format", "json"]));
     assert_eq!(without["summary"]["infos"], 2, "{without}");
 }
+
+/// Copies the project's `webapp` charm fixture into `dir/charms/webapp`.
+fn copy_webapp(dir: &std::path::Path) {
+    let source = bundlec_e2e::workspace_root().join("compiler/tests/fixtures/charms/webapp");
+    let target = dir.join("charms/webapp");
+    std::fs::create_dir_all(&target).unwrap();
+    for file in ["metadata.yaml", "config.yaml"] {
+        std::fs::copy(source.join(file), target.join(file)).unwrap();
+    }
+}
+
+#[test]
+fn a_local_charm_directory_supplies_its_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_webapp(dir.path());
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "applications:\n  webapp:\n    charm: ./charms/webapp\n    num_units: 1\n    options:\n      port: 8080\n      prot: 80\n",
+    )
+    .unwrap();
+    let report = json_of(&run_in(dir.path(), &["check", "bundle.yaml", "--format", "json"]));
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| it["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["O010"], "{report}");
+    assert_eq!(report["diagnostics"][0]["range"]["start"]["line"], 7);
+    assert!(report["diagnostics"][0]["help"].as_str().unwrap().contains("`port`"), "{report}");
+}
+
+#[test]
+fn charms_named_with_dash_dash_charms_override_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_webapp(dir.path());
+    std::fs::write(
+        dir.path().join("bundle.yaml"),
+        "applications:\n  web:\n    charm: webapp\n    channel: latest/stable\n    num_units: 1\n    options:\n      debug: true\n      greting: hi\n",
+    )
+    .unwrap();
+    let unknown = json_of(&run_in(dir.path(), &["check", "bundle.yaml", "--format", "json"]));
+    assert_eq!(
+        unknown["diagnostics"][0]["code"], "C010",
+        "without it the charm is unknown: {unknown}"
+    );
+    let known = json_of(&run_in(
+        dir.path(),
+        &["check", "bundle.yaml", "--charms", "charms/webapp", "--format", "json"],
+    ));
+    let codes: Vec<&str> = known["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| it["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["O010"], "{known}");
+    let missing = run_in(dir.path(), &["check", "bundle.yaml", "--charms", "charms/nothing"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot import charm directory"), "{}", stderr(&missing));
+}
