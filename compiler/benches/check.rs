@@ -11,6 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 const SAMPLE: &str = include_str!("../../samples/openstack-caracal/bundle.yaml");
 const PKI: &str = include_str!("../../samples/openstack-caracal/overlays/octavia-pki.yaml");
+const POLICY: &str = include_str!("../../samples/openstack-caracal/bundlec.toml");
 
 /// A valid application name for index `idx`: Juju wants a letter in every hyphen segment.
 fn name(idx: usize) -> String {
@@ -63,10 +64,12 @@ fn bench_check(c: &mut Criterion) {
     let mut sample = MemoryProvider::new();
     sample.insert("bundle.yaml", SAMPLE);
     sample.insert("overlays/octavia-pki.yaml", PKI);
+    // The site policy rides along so the policy rules and the plan are measured too.
+    sample.insert("bundlec.toml", POLICY);
     let sample_input = Input {
         bundle: PathBuf::from("bundle.yaml"),
         overlays: vec![PathBuf::from("overlays/octavia-pki.yaml")],
-        policy: PolicyChoice::Discover,
+        policy: PolicyChoice::File(PathBuf::from("bundlec.toml")),
         charm_dirs: Vec::new(),
     };
     c.bench_function("check sample deployment", |b| {
