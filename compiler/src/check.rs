@@ -106,6 +106,13 @@ impl Analysis {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|it| it.severity == diagnostics::Severity::Error)
     }
+
+    /// The sources with every secret value masked: what any output that shows file text
+    /// must render from.
+    pub fn redacted_sources(&self) -> SourceDb {
+        crate::redact::SecretRanges::of(&self.sources, &self.files, &self.policy)
+            .redacted(&self.sources)
+    }
 }
 
 /// Runs the whole pipeline on `input`, reading files through `provider`.

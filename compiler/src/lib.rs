@@ -16,6 +16,7 @@ pub mod ir;
 pub mod overlay;
 pub mod plan;
 pub mod policy;
+pub mod redact;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use bundlec::check::{Analysis, Input, LoadError, PolicyChoice, analyze};
-use bundlec::diagnostics::{json, terminal};
+use bundlec::diagnostics::{json, sarif, terminal};
 use bundlec::fix::apply::{FixError, FixOptions, fix_in_memory};
 use bundlec::fix::write::commit;
 use bundlec::rules::{FixAvailability, Status, registry};
@@ -33,8 +33,8 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
     },
     /// Print the deploy plan Juju would make in an empty model.
     Plan {
@@ -122,6 +122,16 @@ enum Format {
     Human,
     /// The versioned JSON report.
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// Rendered for people, in colour on a terminal.
+    Human,
+    /// The versioned JSON report.
+    Json,
+    /// A SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 fn main() -> ExitCode {
@@ -266,20 +276,25 @@ fn render_policy_problems(problems: &bundlec::check::PolicyProblems) -> ExitCode
     ExitCode::from(2)
 }
 
-fn check(input: &Input, format: Format) -> anyhow::Result<ExitCode> {
+fn check(input: &Input, format: ReportFormat) -> anyhow::Result<ExitCode> {
     let analysis = match load(input)? {
         Ok(analysis) => analysis,
         Err(code) => return Ok(code),
     };
     match format {
-        Format::Human => {
+        ReportFormat::Human => {
             let mut stdout = stdout_color();
-            terminal::render(&mut stdout, &analysis.sources, &analysis.diagnostics)
+            terminal::render(&mut stdout, &analysis.redacted_sources(), &analysis.diagnostics)
                 .context("writing the report")?;
         }
-        Format::Json => {
+        ReportFormat::Json => {
             let mut stdout = std::io::stdout().lock();
             writeln!(stdout, "{}", json::render(&analysis.sources, &analysis.diagnostics))
+                .context("writing the report")?;
+        }
+        ReportFormat::Sarif => {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{}", sarif::render(&analysis.sources, &analysis.diagnostics))
                 .context("writing the report")?;
         }
     }

@@ -43,6 +43,16 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the bundlec binary runs")
 }
 
+/// Runs `bundlec` with `args` from `dir`, logging everything at trace level to stderr.
+pub fn run_logged_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bundlec_binary())
+        .args(args)
+        .current_dir(dir)
+        .env("BUNDLEC_LOG", "trace")
+        .output()
+        .expect("the bundlec binary runs")
+}
+
 /// Standard output as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

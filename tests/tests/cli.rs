@@ -315,3 +315,48 @@ fn charms_named_with_dash_dash_charms_override_the_catalog() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("cannot import charm directory"), "{}", stderr(&missing));
 }
+
+#[test]
+fn sarif_results_match_the_json_report() {
+    let args = |format| {
+        [
+            "check",
+            "samples/broken/R006-duplicate-relation.yaml",
+            "--overlay",
+            "samples/broken/R006-duplicate-relation.overlay.yaml",
+            "--format",
+            format,
+        ]
+    };
+    let output = run(&args("sarif"));
+    assert_eq!(output.status.code(), Some(1), "errors still fail the run");
+    let sarif: Value = serde_json::from_str(&stdout(&output)).expect("--format sarif prints JSON");
+    let report = json_of(&run(&args("json")));
+    assert_eq!(sarif["version"], "2.1.0");
+    let run_log = &sarif["runs"][0];
+    assert_eq!(run_log["tool"]["driver"]["name"], "bundlec");
+    let results = run_log["results"].as_array().unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    for (result, diagnostic) in results.iter().zip(diagnostics) {
+        assert_eq!(result["ruleId"], diagnostic["code"]);
+        let rule =
+            &run_log["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], diagnostic["code"]);
+        assert_eq!(rule["name"], diagnostic["name"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], diagnostic["file"]);
+        let region = &location["region"];
+        assert_eq!(region["startLine"], diagnostic["range"]["start"]["line"]);
+        assert_eq!(region["startColumn"], diagnostic["range"]["start"]["column"]);
+        assert_eq!(region["endLine"], diagnostic["range"]["end"]["line"]);
+        assert_eq!(region["endColumn"], diagnostic["range"]["end"]["column"]);
+        let secondary = diagnostic["labels"].as_array().unwrap().len() - 1;
+        let related = result.get("relatedLocations").and_then(Value::as_array).map_or(0, Vec::len);
+        assert_eq!(related, secondary);
+    }
+    assert!(
+        results.iter().any(|result| result.get("relatedLocations").is_some()),
+        "R006 names the first relation as a related location"
+    );
+}

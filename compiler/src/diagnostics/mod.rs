@@ -1,9 +1,10 @@
 //! The diagnostic model shared by every rule and every output, and its renderers.
 //!
 //! A diagnostic carries byte ranges; renderers convert them to lines and columns at the
-//! edge (codespan for terminals, one-based character columns for JSON).
+//! edge (codespan for terminals, one-based character columns for JSON and SARIF).
 
 pub mod json;
+pub mod sarif;
 pub mod terminal;
 
 use crate::fix::Fix;

@@ -117,6 +117,12 @@ impl ValidPolicy {
         self.secret.iter().any(|(app, opt)| app.is_match(application) && opt.is_match(option))
     }
 
+    /// Whether `option` is secret for some application, for text whose application is not
+    /// known (a file that stopped parsing).
+    pub fn may_be_secret(&self, option: &str) -> bool {
+        self.secret.iter().any(|(_, opt)| opt.is_match(option))
+    }
+
     /// The forbidden-application pattern `name` matches, if any.
     pub fn forbidden_application(&self, name: &str) -> Option<&Loc<String>> {
         self.forbidden_applications
