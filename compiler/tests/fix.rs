@@ -72,3 +72,63 @@ fn fixes_that_never_settle_are_an_error_not_a_loop() {
     assert!(matches!(err, FixError::NoConvergence), "{err}");
     assert!(err.to_string().contains("did not converge"));
 }
+
+/// Fixes `bundle` (and `overlay`, if any) in memory under `policy`, unsafe fixes included.
+fn fix_texts(
+    bundle: &str,
+    overlay: Option<&str>,
+    policy: &str,
+) -> Result<bundlec::fix::apply::FixRun, bundlec::fix::apply::FixError> {
+    let mut provider = bundlec::source::MemoryProvider::new();
+    provider.insert("bundle.yaml", bundle);
+    provider.insert("bundlec.toml", policy);
+    let mut overlays = Vec::new();
+    if let Some(overlay) = overlay {
+        provider.insert("overlay.yaml", overlay);
+        overlays.push("overlay.yaml".into());
+    }
+    let input = Input {
+        bundle: "bundle.yaml".into(),
+        overlays,
+        policy: PolicyChoice::File("bundlec.toml".into()),
+        charm_dirs: Vec::new(),
+    };
+    fix_in_memory(&provider, &input, FixOptions { unsafe_fixes: true }, &|_| Ok(Vec::new()))
+}
+
+const HA_POLICY: &str = "[channels]\nrequire = true\n[channels.charms]\nkeystone = \"2024.1/stable\"\nvault = \"1.8/stable\"\nhacluster = \"2.4/stable\"\n\n[relations]\nforbidden = [\"vault:ha\"]\n";
+
+#[test]
+fn a_fix_that_would_break_the_yaml_is_dropped_and_the_others_applied() {
+    // Removing the forbidden relation would take the anchor `&hac` with it, leaving `*hac`
+    // dangling; the channel fix next to it is still wanted.
+    let bundle = "applications:\n  keystone:\n    charm: keystone\n    num_units: 1\n  vault:\n    charm: vault\n    channel: 1.8/stable\n    num_units: 1\n  vault-hacluster:\n    charm: hacluster\n    channel: 2.4/stable\nrelations:\n  - [vault:ha, &hac vault-hacluster:ha]\n  - [keystone:ha, *hac]\n";
+    let run = fix_texts(bundle, None, HA_POLICY).unwrap();
+    assert_eq!(run.applied.len(), 1, "{:?}", run.applied);
+    let (_, fixed) = &run.fixed[0];
+    assert!(fixed.contains("    charm: keystone\n    channel: 2024.1/stable\n"), "{fixed}");
+    assert!(fixed.contains("[vault:ha, &hac vault-hacluster:ha]"), "{fixed}");
+    let codes: Vec<_> = run.analysis.diagnostics.iter().map(|it| it.code).collect();
+    assert!(codes.contains(&"R021"), "the forbidden relation is still reported: {codes:?}");
+}
+
+#[test]
+fn a_channel_added_to_a_flow_mapping_over_several_lines_keeps_it_valid() {
+    let bundle = "applications:\n  keystone: {\n    charm: keystone,\n    num_units: 1}\n";
+    let run = fix_texts(bundle, None, HA_POLICY).unwrap();
+    assert_eq!(run.fixed.len(), 1);
+    assert!(run.fixed[0].1.contains("channel: 2024.1/stable"), "{}", run.fixed[0].1);
+    assert!(run.analysis.diagnostics.iter().all(|it| it.code != "C001"));
+}
+
+#[test]
+fn a_required_option_that_an_overlay_unsets_gets_no_looping_fix() {
+    let policy =
+        "[[options.required]]\napplications = [\"glance\"]\nvalues = { image-conversion = true }\n";
+    let bundle = "applications:\n  glance:\n    charm: glance\n    channel: 2024.1/stable\n    num_units: 1\n    options:\n      image-conversion: false\n";
+    let overlay = "applications:\n  glance:\n    options:\n      image-conversion: null\n";
+    let run = fix_texts(bundle, Some(overlay), policy).unwrap();
+    let codes: Vec<_> = run.analysis.diagnostics.iter().map(|it| it.code).collect();
+    assert!(codes.contains(&"O001"), "the unmet option is still reported: {codes:?}");
+    assert!(codes.iter().all(|code| *code != "S002"), "no duplicated key was written");
+}

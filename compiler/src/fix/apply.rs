@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use super::{Applicability, Edit, Fix};
 use crate::check::{Analysis, Input, LoadError, analyze};
-use crate::source::{EntryKind, SourceError, SourceProvider};
+use crate::source::{EntryKind, FileId, SourceError, SourceProvider};
+use crate::syntax;
 
 /// How many check-and-fix rounds run before bundlec gives up.
 pub const MAX_ROUNDS: usize = 10;
@@ -28,10 +29,10 @@ pub enum FixError {
     /// Fixes kept producing new fixes.
     #[error("fixes did not converge after {MAX_ROUNDS} rounds; nothing was written")]
     NoConvergence,
-    /// A fix made the YAML invalid: a bug, reported rather than written.
+    /// Fixes applied together made the YAML invalid: a bug, reported rather than written.
     #[error("applying `{title}` broke the YAML of `{}`; nothing was written", path.display())]
     BrokeSyntax {
-        /// The fix.
+        /// The fixes of the round that broke it.
         title: String,
         /// The file.
         path: PathBuf,
@@ -121,6 +122,7 @@ pub fn fix_in_memory(
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
     let mut broken_before: Vec<PathBuf> = Vec::new();
     let mut secrets: Vec<String> = Vec::new();
+    let mut last_round: Vec<String> = Vec::new();
     for round in 0..MAX_ROUNDS {
         let overlaid = Overlaid::new(provider, texts.clone());
         let analysis = analyze(&overlaid, input)?;
@@ -140,7 +142,8 @@ pub fn fix_in_memory(
             broken_before.clone_from(&broken);
             secrets = super::secret_fragments(&analysis);
         } else if let Some(path) = broken.iter().find(|path| !broken_before.contains(path)) {
-            let title = applied.last().cloned().unwrap_or_default();
+            // Each fix was checked alone; only fixes that clash when combined get here.
+            let title = last_round.join("`, `");
             return Err(FixError::BrokeSyntax { title, path: path.clone() });
         }
         let changes =
@@ -168,6 +171,7 @@ pub fn fix_in_memory(
                 texts.insert(file.path.clone(), Arc::from(apply_to_text(&file.text, &edits)));
             }
         }
+        last_round = changes.iter().map(|fix| fix.title.clone()).collect();
         applied.extend(changes.into_iter().map(|fix| fix.title));
     }
     Err(FixError::NoConvergence)
@@ -197,9 +201,31 @@ fn choose(
         let clashes = chosen
             .iter()
             .any(|taken| taken.edits.iter().any(|a| fix.edits.iter().any(|b| a.overlaps(b))));
-        if wanted && changes_something && !clashes {
+        if wanted && changes_something && !clashes && keeps_the_yaml_sound(analysis, &fix) {
             chosen.push(fix);
         }
     }
     Ok(chosen)
+}
+
+/// Whether applying `fix` alone leaves every file it edits with no syntax problem (invalid
+/// YAML, an alias left without its anchor, a duplicated key) that the file did not already
+/// have. A fix that fails this is dropped and its diagnostic stands without it, so one
+/// rule's bad edit never blocks the others.
+fn keeps_the_yaml_sound(analysis: &Analysis, fix: &Fix) -> bool {
+    let mut files: Vec<FileId> = fix.edits.iter().map(|edit| edit.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    files.into_iter().all(|file| {
+        let text = &analysis.sources.get(file).text;
+        let edits: Vec<&Edit> = fix.edits.iter().filter(|edit| edit.file == file).collect();
+        let fixed = apply_to_text(text, &edits);
+        let problems_before = syntax::parse(file, text).1.len();
+        let problems_after = syntax::parse(file, &fixed).1.len();
+        let sound = problems_after <= problems_before;
+        if !sound {
+            tracing::debug!(title = %fix.title, "a fix was dropped: it would break the YAML");
+        }
+        sound
+    })
 }

@@ -62,7 +62,9 @@ pub fn insert_entry_after(
     let line = file.line_index.line_of(entry.range.start);
     let line_start = file.line_index.line_start(line) as usize;
     let before_key = text.get(line_start..entry.range.start as usize)?;
-    if before_key.trim().is_empty() {
+    // In a flow mapping the entry follows `{` or `,`, even when it starts its own line.
+    let in_flow = text.get(..entry.range.start as usize)?.trim_end().ends_with(['{', ',']);
+    if before_key.trim().is_empty() && !in_flow {
         let indent = before_key;
         let end_line = file.line_index.line_of(entry.range.end);
         let at = file.line_index.line_end(text, end_line);
@@ -174,6 +176,19 @@ mod tests {
         assert_eq!(
             apply_to_text(flow, &[&edit]),
             "  keystone: {charm: keystone, channel: 2024.1/stable, num_units: 1}\n"
+        );
+        let lines = "  keystone: {\n    charm: keystone,\n    num_units: 1}\n";
+        let sources = db(lines);
+        let edit = insert_entry_after(
+            &sources,
+            span_of(lines, "num_units: 1"),
+            "channel",
+            "2024.1/stable",
+        )
+        .unwrap();
+        assert_eq!(
+            apply_to_text(lines, &[&edit]),
+            "  keystone: {\n    charm: keystone,\n    num_units: 1, channel: 2024.1/stable}\n"
         );
     }
 
