@@ -229,19 +229,7 @@ fn fix(
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     if diff {
-        let secrets = &run.secrets;
-        for (path, fixed) in &run.fixed {
-            let before = run
-                .originals
-                .iter()
-                .find(|(original, _)| original == path)
-                .map_or("", |(_, text)| text);
-            write!(
-                stdout,
-                "{}",
-                bundlec::fix::diff::unified(&path.display().to_string(), before, fixed, secrets)
-            )?;
-        }
+        write!(stdout, "{}", run.diff())?;
         return Ok(ExitCode::SUCCESS);
     }
     for title in &run.applied {

@@ -5,7 +5,8 @@
 //! of the sources in which the value of every option the policy marks secret is masked,
 //! byte for byte, so spans, lines and columns stay as they are.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::check::ParsedFile;
@@ -90,6 +91,20 @@ impl SecretRanges {
             }
             offset += line.len();
         }
+    }
+
+    /// The zero-based lines, per file path, that hold a secret byte.
+    pub fn lines(&self, sources: &SourceDb) -> HashMap<PathBuf, BTreeSet<u32>> {
+        let mut lines: HashMap<PathBuf, BTreeSet<u32>> = HashMap::new();
+        for (id, ranges) in &self.ranges {
+            let file = sources.get(*id);
+            let set = lines.entry(file.path.clone()).or_default();
+            for range in ranges {
+                let last = if range.is_empty() { range.start } else { range.end - 1 };
+                set.extend(file.line_index.line_of(range.start)..=file.line_index.line_of(last));
+            }
+        }
+        lines
     }
 
     /// A copy of `sources` with every secret byte masked; line breaks are kept, so every

@@ -132,3 +132,72 @@ fn a_required_option_that_an_overlay_unsets_gets_no_looping_fix() {
     assert!(codes.contains(&"O001"), "the unmet option is still reported: {codes:?}");
     assert!(codes.iter().all(|code| *code != "S002"), "no duplicated key was written");
 }
+
+const VIP_POLICY: &str = "[[networks]]\nname = \"provider\"\ncidr = \"10.12.4.0/22\"\nvip-range = \"10.12.4.50-10.12.4.60\"\n\n[vips]\nnetworks = [\"provider\"]\n";
+const VIP_BUNDLE: &str = "applications:\n  keystone:\n    charm: keystone\n    num_units: 1\n    options:\n      vip: 10.12.4.15 # old block\n  glance:\n    charm: glance\n    num_units: 1\n";
+const VIP_OVERLAY: &str = "applications:\n  glance:\n    options:\n      vip: 10.12.4.16\n";
+
+/// A site on disk whose bundle and overlay both hold a VIP to relocate, and the fix run.
+fn two_file_site(link_bundle: bool) -> (tempfile::TempDir, bundlec::fix::apply::FixRun) {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle.yaml");
+    if link_bundle {
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        write(&dir.path().join("real/bundle.yaml"), VIP_BUNDLE);
+        std::os::unix::fs::symlink("real/bundle.yaml", &bundle).unwrap();
+    } else {
+        write(&bundle, VIP_BUNDLE);
+    }
+    write(&dir.path().join("overlay.yaml"), VIP_OVERLAY);
+    write(&dir.path().join("bundlec.toml"), VIP_POLICY);
+    let input = Input {
+        bundle,
+        overlays: vec![dir.path().join("overlay.yaml")],
+        policy: PolicyChoice::File(dir.path().join("bundlec.toml")),
+        charm_dirs: Vec::new(),
+    };
+    let run =
+        fix_in_memory(&FsProvider, &input, FixOptions::default(), &bundlec::fix::vip::relocation)
+            .unwrap();
+    assert_eq!(run.fixed.len(), 2, "both files would change");
+    (dir, run)
+}
+
+#[test]
+fn a_failure_on_a_later_file_puts_the_earlier_ones_back() {
+    let (dir, run) = two_file_site(false);
+    let overlay = dir.path().join("overlay.yaml");
+    let edited_by_someone = "applications: {}\n# edited while bundlec was writing\n";
+    let mut renames = 0;
+    let err = bundlec::fix::write::commit_with(&run, &mut |path| {
+        renames += 1;
+        if path == overlay {
+            write(&overlay, edited_by_someone);
+        }
+    })
+    .unwrap_err();
+    assert_eq!(renames, 2, "the bundle was renamed into place before the overlay failed");
+    assert!(matches!(err, WriteError::ChangedOnDisk(_)), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("bundle.yaml")).unwrap(), VIP_BUNDLE);
+    assert_eq!(std::fs::read_to_string(&overlay).unwrap(), edited_by_someone);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|entry| entry.unwrap().file_name().into_string().ok())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_file_is_written_through_its_link() {
+    let (dir, run) = two_file_site(true);
+    let written = commit(&run).unwrap();
+    assert_eq!(written.len(), 2);
+    let link = dir.path().join("bundle.yaml");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "still a link");
+    let target = std::fs::read_to_string(dir.path().join("real/bundle.yaml")).unwrap();
+    assert!(target.contains("vip: 10.12.4.50 # old block"), "{target}");
+    let overlay = std::fs::read_to_string(dir.path().join("overlay.yaml")).unwrap();
+    assert!(overlay.contains("vip: 10.12.4.51"), "{overlay}");
+}

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use bundlec::check::{Analysis, Input, PolicyChoice, analyze};
 use bundlec::diagnostics::terminal::render_plain;
 use bundlec::fix::apply::{FixOptions, fix_in_memory};
-use bundlec::fix::diff::unified;
 use bundlec::rules::{FixAvailability, Status, registry};
 use bundlec::source::FsProvider;
 
@@ -146,12 +145,7 @@ fn check_fixes(code: &str, name: &str, input: &Input) -> Result<(), String> {
     if run.analysis.diagnostics.iter().any(|it| it.code == code && it.fix.is_some()) {
         return Err(format!("{code}/{name}: still offers a fix after fixing"));
     }
-    let mut diff = String::new();
-    for (path, fixed) in &run.fixed {
-        let before =
-            run.originals.iter().find(|(it, _)| it == path).map_or("", |(_, text)| text.as_str());
-        diff.push_str(&unified(&path.display().to_string(), before, fixed, &run.secrets));
-    }
+    let diff = run.diff();
     let titles: Vec<String> = run.applied.iter().map(|it| format!("applied: {it}")).collect();
     let shown = format!("{}\n{diff}", titles.join("\n"));
     insta::with_settings!({ snapshot_path => "snapshots/fixes", prepend_module_to_snapshot => false }, {

@@ -7,6 +7,8 @@ use std::path::Path;
 use bundlec_e2e::{run_logged_in, stderr, stdout, workspace_root};
 
 const SENTINEL: &str = "SENTINEL-5ec7e7";
+/// A secret too short to be searched for as text: only its line tells it apart.
+const SHORT_SECRET: &str = "pw9";
 
 /// A copy of the sample whose PKI overlay holds `overlay`.
 fn site(overlay: &str) -> tempfile::TempDir {
@@ -85,6 +87,7 @@ fn assert_no_secret(overlay: &str, expected_code: &str) {
     assert!(json.contains(&format!("\"code\": \"{expected_code}\"")), "{json}");
     for (command, output) in &outputs {
         assert!(!output.contains(SENTINEL), "`bundlec {command}` printed a secret:\n{output}");
+        assert!(!output.contains(SHORT_SECRET), "`bundlec {command}` printed a short secret");
     }
 }
 
@@ -116,10 +119,12 @@ fn a_syntax_error_inside_a_secret_stays_hidden() {
 fn a_fix_next_to_the_secrets_shows_them_redacted() {
     // A wrong channel set by the overlay: its fix edits the line above the secrets, so the
     // diff's context would show them.
-    let overlay = sentinel_overlay("").replace(
-        "  octavia:\n    options:\n",
-        "  octavia:\n    channel: 2023.2/stable\n    options:\n",
-    );
+    let overlay = sentinel_overlay("")
+        .replace(
+            "  octavia:\n    options:\n",
+            "  octavia:\n    channel: 2023.2/stable\n    options:\n",
+        )
+        .replace(&format!("\"{SENTINEL}-1\""), SHORT_SECRET);
     let dir = site(&overlay);
     let outputs = every_output(dir.path());
     let (_, diff) = &outputs[5];
@@ -127,5 +132,6 @@ fn a_fix_next_to_the_secrets_shows_them_redacted() {
     assert!(diff.contains("<secret value redacted>"), "{diff}");
     for (command, output) in &outputs {
         assert!(!output.contains(SENTINEL), "`bundlec {command}` printed a secret:\n{output}");
+        assert!(!output.contains(SHORT_SECRET), "`bundlec {command}` printed a short secret");
     }
 }

@@ -1,7 +1,7 @@
 //! Applying fixes: pick non-overlapping fixes, apply them in memory, re-check, repeat until
 //! nothing changes (bounded: failing to converge is an error, not a loop).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,8 +103,51 @@ pub struct FixRun {
     pub applied: Vec<String>,
     /// The analysis of the fixed files.
     pub analysis: Analysis,
-    /// Text of every secret value before and after fixing, for outputs to redact.
-    pub secrets: Vec<String>,
+    /// What diffs must hide: secret text, and the lines holding secrets before and after.
+    pub secrets: SecretsShown,
+}
+
+/// Where the secret values are in the texts of a fix run.
+#[derive(Debug, Default)]
+pub struct SecretsShown {
+    /// Secret text as written and as resolved, before and after fixing.
+    pub fragments: Vec<String>,
+    /// Zero-based lines holding a secret, per path, in the texts before fixing.
+    pub lines_before: HashMap<PathBuf, BTreeSet<u32>>,
+    /// The same in the texts after fixing.
+    pub lines_after: HashMap<PathBuf, BTreeSet<u32>>,
+}
+
+impl FixRun {
+    /// The text of `path` before fixing, if bundlec read it.
+    pub fn original(&self, path: &Path) -> Option<&str> {
+        self.originals.iter().find(|(it, _)| it == path).map(|(_, text)| text.as_str())
+    }
+
+    /// The redacted unified diff of every fixed file, in the order they were read.
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for (path, fixed) in &self.fixed {
+            let hidden = super::diff::Hidden {
+                before: self.secrets.lines_before.get(path),
+                after: self.secrets.lines_after.get(path),
+                fragments: &self.secrets.fragments,
+            };
+            let before = self.original(path).unwrap_or("");
+            out.push_str(&super::diff::unified(
+                &path.display().to_string(),
+                before,
+                fixed,
+                &hidden,
+            ));
+        }
+        out
+    }
+}
+
+fn secret_lines(analysis: &Analysis) -> HashMap<PathBuf, BTreeSet<u32>> {
+    crate::redact::SecretRanges::of(&analysis.sources, &analysis.files, &analysis.policy)
+        .lines(&analysis.sources)
 }
 
 /// Fixes `input` in memory, round after round, until no applicable fix is left.
@@ -121,7 +164,7 @@ pub fn fix_in_memory(
     let mut applied: Vec<String> = Vec::new();
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
     let mut broken_before: Vec<PathBuf> = Vec::new();
-    let mut secrets: Vec<String> = Vec::new();
+    let mut secrets = SecretsShown::default();
     let mut last_round: Vec<String> = Vec::new();
     for round in 0..MAX_ROUNDS {
         let overlaid = Overlaid::new(provider, texts.clone());
@@ -140,7 +183,8 @@ pub fn fix_in_memory(
                 .map(|(_, file)| (file.path.clone(), file.text.to_string()))
                 .collect();
             broken_before.clone_from(&broken);
-            secrets = super::secret_fragments(&analysis);
+            secrets.fragments = super::secret_fragments(&analysis);
+            secrets.lines_before = secret_lines(&analysis);
         } else if let Some(path) = broken.iter().find(|path| !broken_before.contains(path)) {
             // Each fix was checked alone; only fixes that clash when combined get here.
             let title = last_round.join("`, `");
@@ -156,9 +200,10 @@ pub fn fix_in_memory(
                     (**text != **original).then(|| (path.clone(), text.to_string()))
                 })
                 .collect();
-            secrets.extend(super::secret_fragments(&analysis));
-            secrets.sort();
-            secrets.dedup();
+            secrets.fragments.extend(super::secret_fragments(&analysis));
+            secrets.fragments.sort();
+            secrets.fragments.dedup();
+            secrets.lines_after = secret_lines(&analysis);
             return Ok(FixRun { originals, fixed, applied, analysis, secrets });
         }
         for (file_id, file) in analysis.sources.iter() {
