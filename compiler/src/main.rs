@@ -146,10 +146,23 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "bundlec: {err:#}");
+            let _ = writeln!(std::io::stderr(), "bundlec: {}", error_chain(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each cause once: many errors already quote their source.
+fn error_chain(err: &anyhow::Error) -> String {
+    let mut message = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 fn init_logging() {
@@ -232,16 +245,21 @@ fn fix(
         write!(stdout, "{}", run.diff())?;
         return Ok(ExitCode::SUCCESS);
     }
-    for title in &run.applied {
-        writeln!(stderr, "{} {title}", if check_only { "would fix:" } else { "fixed:" })?;
-    }
     if check_only {
+        for title in &run.applied {
+            writeln!(stderr, "would fix: {title}")?;
+        }
         for (path, _) in &run.fixed {
             writeln!(stdout, "would change {}", path.display())?;
         }
         return Ok(if run.fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
-    for path in commit(&run)? {
+    // Nothing is said to be fixed before it is on disk.
+    let written = commit(&run)?;
+    for title in &run.applied {
+        writeln!(stderr, "fixed: {title}")?;
+    }
+    for path in written {
         writeln!(stdout, "wrote {}", path.display())?;
     }
     let remaining = bundlec::diagnostics::Summary::of(&run.analysis.diagnostics);

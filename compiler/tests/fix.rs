@@ -201,3 +201,58 @@ fn a_linked_file_is_written_through_its_link() {
     let overlay = std::fs::read_to_string(dir.path().join("overlay.yaml")).unwrap();
     assert!(overlay.contains("vip: 10.12.4.51"), "{overlay}");
 }
+
+const DUAL_POLICY: &str = "[[networks]]\nname = \"provider\"\ncidr = \"10.12.4.0/22\"\nvip-range = \"10.12.4.50-10.12.4.60\"\nstale-ranges = [\"10.12.4.10-10.12.4.20\"]\n\n[[networks]]\nname = \"metal\"\ncidr = \"10.12.8.0/22\"\nvip-range = \"10.12.8.50-10.12.8.60\"\nstale-ranges = [\"10.12.8.10-10.12.8.20\"]\n\n[vips]\nnetworks = [\"provider\", \"metal\"]\npaired-host-part = true\n";
+
+/// A bundle with one application per VIP string in `vips`.
+fn vip_bundle(vips: &[&str]) -> String {
+    let mut text = String::from("applications:\n");
+    for (idx, vip) in vips.iter().enumerate() {
+        text.push_str(&format!(
+            "  app{idx}:\n    charm: keystone\n    num_units: 1\n    options:\n      vip: {vip}\n"
+        ));
+    }
+    text
+}
+
+fn relocated(bundle: &str) -> Result<String, bundlec::fix::apply::FixError> {
+    let mut provider = bundlec::source::MemoryProvider::new();
+    provider.insert("bundle.yaml", bundle);
+    provider.insert("bundlec.toml", DUAL_POLICY);
+    let input = Input {
+        bundle: "bundle.yaml".into(),
+        overlays: Vec::new(),
+        policy: PolicyChoice::File("bundlec.toml".into()),
+        charm_dirs: Vec::new(),
+    };
+    let run =
+        fix_in_memory(&provider, &input, FixOptions::default(), &bundlec::fix::vip::relocation)?;
+    Ok(run.fixed.first().map_or_else(|| bundle.to_owned(), |(_, text)| text.clone()))
+}
+
+#[test]
+fn a_full_block_frees_the_range_edge_a_misplaced_vip_holds() {
+    // Ten VIPs on .51-.60 and one whose provider half holds .50: the policy spells out .50
+    // as the range's first address, which must not count as a use of it.
+    let mut vips: Vec<String> =
+        (51..=60).map(|host| format!("10.12.4.{host} 10.12.8.{host}")).collect();
+    vips.push("10.12.4.50 10.12.8.49".to_owned());
+    let refs: Vec<&str> = vips.iter().map(String::as_str).collect();
+    let fixed = relocated(&vip_bundle(&refs)).unwrap();
+    assert!(fixed.contains("vip: 10.12.4.50 10.12.8.50\n"), "{fixed}");
+}
+
+#[test]
+fn a_half_already_in_place_keeps_its_address_when_its_pair_is_free() {
+    let fixed =
+        relocated(&vip_bundle(&["10.12.4.50 10.12.8.50", "10.12.4.56 10.12.8.16"])).unwrap();
+    assert!(fixed.contains("vip: 10.12.4.56 10.12.8.56\n"), "{fixed}");
+    // When the pair is not free, the lowest free one is taken.
+    let fixed = relocated(&vip_bundle(&[
+        "10.12.4.50 10.12.8.50",
+        "10.12.4.57 10.12.8.56",
+        "10.12.4.56 10.12.8.16",
+    ]))
+    .unwrap();
+    assert!(fixed.contains("vip: 10.12.4.51 10.12.8.51\n"), "{fixed}");
+}

@@ -48,6 +48,10 @@ struct GenApp {
     channel: Option<&'static str>,
     vip: Option<(u8, u8, u8)>,
     comment: bool,
+    /// 0: block mapping; 1: flow mapping on one line; 2: flow mapping over several lines.
+    style: u8,
+    /// The VIP is written under `variables` and used through an alias.
+    anchored: bool,
 }
 
 fn app_strategy() -> impl Strategy<Value = GenApp> {
@@ -65,35 +69,80 @@ fn app_strategy() -> impl Strategy<Value = GenApp> {
             0u8..3,
         )),
         any::<bool>(),
+        0u8..3,
+        any::<bool>(),
     )
-        .prop_map(|(charm, channel, vip, comment)| GenApp { charm, channel, vip, comment })
+        .prop_map(|(charm, channel, vip, comment, style, anchored)| GenApp {
+            charm,
+            channel,
+            vip,
+            comment,
+            style,
+            anchored,
+        })
 }
 
 fn render(apps: &[GenApp]) -> String {
-    let mut text = String::from("applications:\n");
+    let mut variables = String::new();
+    let mut text = String::from("# generated\napplications:\n");
     for (idx, app) in apps.iter().enumerate() {
-        let _ = writeln!(
-            text,
-            "  {}-{}:\n    charm: {}\n    num_units: 1",
-            app.charm,
-            letter(idx),
-            app.charm
-        );
+        let name = format!("{}-{}", app.charm, letter(idx));
+        let mut fields = vec![format!("charm: {}", app.charm), "num_units: 1".to_owned()];
         if let Some(channel) = app.channel {
-            let _ = writeln!(text, "    channel: {channel}");
+            fields.push(format!("channel: {channel}"));
         }
+        let comment = if app.comment { " # VIP" } else { "" };
         if let Some((provider, metal, quoting)) = app.vip {
             let value = format!("10.12.4.{provider} 10.12.8.{metal}");
-            let written = match quoting {
+            let mut written = match quoting {
                 0 => value,
                 1 => format!("\"{value}\""),
                 _ => format!("'{value}'"),
             };
-            let comment = if app.comment { " # VIP" } else { "" };
-            let _ = writeln!(text, "    options:\n      vip: {written}{comment}");
+            if app.anchored {
+                let _ = writeln!(variables, "  {name}-vip: &{name}-vip {written}{comment}");
+                written = format!("*{name}-vip");
+            }
+            fields.push(if app.style == 0 {
+                format!("options:\n      vip: {written}{}", if app.anchored { "" } else { comment })
+            } else {
+                format!("options: {{vip: {written}}}")
+            });
+        }
+        match app.style {
+            0 => {
+                let _ = writeln!(text, "  {name}:");
+                for field in fields {
+                    let _ = writeln!(text, "    {field}");
+                }
+            }
+            1 => {
+                let _ = writeln!(text, "  {name}: {{{}}}", fields.join(", "));
+            }
+            _ => {
+                let _ = writeln!(text, "  {name}: {{\n    {}}}", fields.join(",\n    "));
+            }
         }
     }
-    text
+    text.push_str("relations:\n");
+    for pair in apps.windows(2).enumerate() {
+        let (idx, _) = pair;
+        let (a, b) = (&apps[idx], &apps[idx + 1]);
+        let _ = writeln!(
+            text,
+            "- [{}-{}, {}-{}] # kept",
+            a.charm,
+            letter(idx),
+            b.charm,
+            letter(idx + 1)
+        );
+    }
+    if variables.is_empty() { text } else { format!("variables:\n{variables}{text}") }
+}
+
+/// The comments of `text`, in order.
+fn comments(text: &str) -> Vec<&str> {
+    text.lines().filter_map(|line| line.find('#').map(|at| &line[at..])).collect()
 }
 
 fn letter(idx: usize) -> String {
@@ -124,17 +173,21 @@ fn provider(bundle: &str) -> MemoryProvider {
     provider
 }
 
-fn relocation_or_nothing(analysis: &Analysis) -> Result<Vec<Fix>, FixError> {
-    // A range too small for the generated VIPs is a refusal, tested elsewhere.
-    Ok(vip::relocation(analysis).unwrap_or_default())
+/// At most eight applications, so the eleven addresses of the range always suffice: a
+/// refusal here is a failure.
+fn relocation(analysis: &Analysis) -> Result<Vec<Fix>, FixError> {
+    vip::relocation(analysis)
 }
 
 /// The bundle with the values fixes may change (VIPs, channels) blanked out.
-fn shape(bundle: &Bundle) -> Vec<(String, Option<String>, Vec<String>)> {
-    bundle
+/// Per application: name, charm, units and options; then the relations.
+type Shape = (Vec<(String, Option<String>, Vec<String>)>, String);
+
+fn shape(bundle: &Bundle) -> Shape {
+    let apps = bundle
         .apps()
         .map(|(name, _, app)| {
-            let options = app
+            let options: Vec<String> = app
                 .options
                 .iter()
                 .flat_map(|options| options.get().iter())
@@ -143,9 +196,32 @@ fn shape(bundle: &Bundle) -> Vec<(String, Option<String>, Vec<String>)> {
                     other => format!("{key}={other:?}"),
                 })
                 .collect();
+            let units = format!("units={:?}", app.num_units.as_ref().map(|it| *it.get()));
+            let options = std::iter::once(units).chain(options).collect();
             (name.to_owned(), app.charm.as_ref().map(|it| it.get().clone()), options)
         })
-        .collect()
+        .collect();
+    let relations = bundle
+        .relations
+        .iter()
+        .map(|relation| {
+            relation.endpoints.iter().map(|it| it.value.clone()).collect::<Vec<_>>().join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    (apps, relations)
+}
+
+/// Whether every line of `original` is still in `fixed`, in order, once addresses and
+/// channels (the values fixes set) are blanked; `fixed` may have new channel lines.
+fn only_fixed_values_changed(original: &str, fixed: &str) -> bool {
+    static ADDRESS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\d+\.\d+\.\d+\.\d+").unwrap());
+    static CHANNEL: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r",? ?channel: [^,}\s]+").unwrap());
+    let blank = |line: &str| CHANNEL.replace_all(&ADDRESS.replace_all(line, "IP"), "").into_owned();
+    let mut fixed_lines = fixed.lines().map(blank);
+    original.lines().map(blank).all(|line| fixed_lines.any(|candidate| candidate == line))
 }
 
 proptest! {
@@ -155,7 +231,7 @@ proptest! {
     fn safe_fixes_parse_keep_the_model_and_reach_a_fixed_point(apps in prop::collection::vec(app_strategy(), 1..8)) {
         let original = render(&apps);
         let memory = provider(&original);
-        let run = fix_in_memory(&memory, &input(), FixOptions::default(), &relocation_or_nothing).unwrap();
+        let run = fix_in_memory(&memory, &input(), FixOptions::default(), &relocation).unwrap();
         let fixed = run.fixed.iter().find(|(path, _)| path == &PathBuf::from("bundle.yaml")).map_or(original.clone(), |(_, text)| text.clone());
 
         let after = analyze(&provider(&fixed), &input()).unwrap();
@@ -164,9 +240,12 @@ proptest! {
         }
         prop_assert!(!after.files[0].has_syntax_error, "fixed text does not parse:\n{fixed}");
         let before = analyze(&memory, &input()).unwrap();
+        prop_assert!(!before.files[0].has_syntax_error, "the generated text parses:\n{original}");
         prop_assert_eq!(shape(&before.merged), shape(&after.merged));
 
-        let again = fix_in_memory(&provider(&fixed), &input(), FixOptions::default(), &relocation_or_nothing).unwrap();
+        prop_assert_eq!(comments(&original), comments(&fixed), "comments survive");
+        prop_assert!(only_fixed_values_changed(&original, &fixed), "more than fixed values changed:\n{original}\n---\n{fixed}");
+        let again = fix_in_memory(&provider(&fixed), &input(), FixOptions::default(), &relocation).unwrap();
         prop_assert!(again.fixed.is_empty(), "a second run still changes:\n{:?}", again.applied);
     }
 }

@@ -19,6 +19,8 @@ fn site() -> (tempfile::TempDir, PathBuf) {
         std::fs::copy(data.join(file), root.join(file)).unwrap();
     }
     set_mode(&root.join("overlays/octavia-pki.yaml"), 0o600);
+    // The VIP overlay is rewritten by the relocation, so its mode shows what a write keeps.
+    set_mode(&root.join("overlays/vips.yaml"), 0o640);
     (dir, root)
 }
 
@@ -108,7 +110,11 @@ fn relocation_makes_the_check_clean_and_changes_only_vip_scalars() {
     assert_eq!(changed_lines, 11, "every VIP, each written once");
     assert_eq!(before[3], after[3], "the PKI overlay is untouched");
     #[cfg(unix)]
-    assert_eq!(mode(&root.join("overlays/octavia-pki.yaml")), 0o600);
+    {
+        assert_eq!(mode(&root.join("overlays/octavia-pki.yaml")), 0o600);
+        assert_ne!(before[2], after[2], "the VIP overlay was rewritten");
+        assert_eq!(mode(&root.join("overlays/vips.yaml")), 0o640, "and kept its mode");
+    }
     assert!(
         after[0].contains("&keystone-vip \"10.12.4.50 10.12.8.50\""),
         "the anchor is rewritten in place"
@@ -180,5 +186,43 @@ fn a_read_only_target_is_refused_and_left_intact() {
     let output = run_in(&root, RELOCATE);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("is read-only"), "{}", stderr(&output));
+    assert_eq!(read_all(&root), before);
+}
+
+#[test]
+fn unsafe_fixes_apply_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = "applications:\n  glance:\n    charm: glance\n    channel: 2024.1/stable\n    num_units: 1\n    options:\n      image-conversion: false # site default\n";
+    std::fs::write(dir.path().join("bundle.yaml"), bundle).unwrap();
+    std::fs::write(
+        dir.path().join("bundlec.toml"),
+        "[[options.required]]\napplications = [\"glance\"]\nvalues = { image-conversion = true }\n",
+    )
+    .unwrap();
+    let safe_only = run_in(dir.path(), &["fix", "bundle.yaml"]);
+    assert_eq!(safe_only.status.code(), Some(1), "the unmet option remains an error");
+    assert!(stderr(&safe_only).contains("0 fixes applied"), "{}", stderr(&safe_only));
+    assert_eq!(std::fs::read_to_string(dir.path().join("bundle.yaml")).unwrap(), bundle);
+    let with_unsafe = run_in(dir.path(), &["fix", "--unsafe", "bundle.yaml"]);
+    assert_eq!(with_unsafe.status.code(), Some(0), "{}", stderr(&with_unsafe));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bundle.yaml")).unwrap(),
+        bundle.replace("image-conversion: false", "image-conversion: true")
+    );
+}
+
+#[test]
+fn relocating_without_a_vip_layout_is_refused() {
+    let (_guard, root) = site();
+    let before = read_all(&root);
+    let mut args = RELOCATE.to_vec();
+    args.push("--no-policy");
+    let output = run_in(&root, &args);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("needs a site policy with a `[vips]` table"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(read_all(&root), before);
 }

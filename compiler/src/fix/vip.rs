@@ -43,11 +43,24 @@ static IPV4: LazyLock<Regex> = LazyLock::new(|| {
 /// The fix that relocates every misplaced VIP, or nothing when all are in place.
 pub fn relocation(analysis: &Analysis) -> Result<Vec<Fix>, FixError> {
     let policy = &analysis.policy;
-    let Some(layout) = &policy.raw.vips else { return Ok(Vec::new()) };
+    // Asked to relocate without knowing where VIPs go is a mistake to say, not a no-op.
+    let Some(layout) = &policy.raw.vips else {
+        return Err(FixError::Impossible(
+            "relocating VIPs needs a site policy with a `[vips]` table that names the networks of a VIP, in order; nothing was changed".to_owned(),
+        ));
+    };
     let networks: Vec<&NetworkInfo> =
         layout.networks.iter().filter_map(|name| policy.network(name.get())).collect();
     if networks.is_empty() || networks.len() != layout.networks.len() {
-        return Ok(Vec::new());
+        return Err(FixError::Impossible(
+            "relocating VIPs needs `[vips] networks` to name networks of the policy; nothing was changed".to_owned(),
+        ));
+    }
+    if let Some(network) = networks.iter().find(|network| network.vip_range.is_none()) {
+        return Err(FixError::Impossible(format!(
+            "relocating VIPs needs a `vip-range` on network `{}`; nothing was changed",
+            network.name
+        )));
     }
     let vips = collect(analysis, &layout.options);
     let mut counts: std::collections::HashMap<IpAddr, usize> = std::collections::HashMap::new();
@@ -94,7 +107,7 @@ pub fn relocation(analysis: &Analysis) -> Result<Vec<Fix>, FixError> {
     for vip in &moving {
         for address in &vip.addresses {
             if counts.get(&address.ip) == Some(&1)
-                && !other_mentions(&analysis.sources, vip, address.ip)
+                && !other_mentions(&analysis.sources, policy.file, vip, address.ip)
             {
                 taken.remove(&address.ip);
             }
@@ -119,8 +132,16 @@ pub fn relocation(analysis: &Analysis) -> Result<Vec<Fix>, FixError> {
             moving.len() - candidates.len()
         )));
     }
+    let mut candidates = candidates;
     let mut edits = Vec::new();
-    for (vip, addresses) in moving.iter().zip(candidates) {
+    for vip in &moving {
+        // A half that is already in place keeps its address when the tuple it belongs to
+        // is free; otherwise the lowest free tuple is taken.
+        let keeps_a_half = |tuple: &Vec<IpAddr>| {
+            vip.addresses.iter().zip(tuple).any(|(address, new)| address.ip == *new)
+        };
+        let pick = candidates.iter().position(keeps_a_half).unwrap_or(0);
+        let addresses = candidates.remove(pick);
         for (address, new) in vip.addresses.iter().zip(addresses) {
             if address.ip != new {
                 edits.push(Edit::replace(address.span, new.to_string()));
@@ -251,9 +272,15 @@ fn mentioned_addresses(
         .collect()
 }
 
-/// Whether `ip` is written anywhere else than in `vip` itself.
-fn other_mentions(sources: &SourceDb, vip: &Vip, ip: IpAddr) -> bool {
-    sources.iter().any(|(id, file)| {
+/// Whether `ip` is written anywhere else than in `vip` itself (the policy's ranges and
+/// reserved addresses do not count: they say where VIPs go, not what holds an address).
+fn other_mentions(
+    sources: &SourceDb,
+    policy_file: Option<crate::source::FileId>,
+    vip: &Vip,
+    ip: IpAddr,
+) -> bool {
+    sources.iter().filter(|(id, _)| Some(*id) != policy_file).any(|(id, file)| {
         IPV4.find_iter(&file.text).any(|found| {
             let inside = id == vip.written.file
                 && vip.written.range.start as usize <= found.start()
