@@ -3,7 +3,11 @@
 //!
 //! YAML that does not parse, duplicate keys and type mismatches change what Juju reads,
 //! so they stay errors whatever the policy or a comment says.
+//!
+//! `accept-ignored-fields` names top-level keys of a document (`name`, `variables`): the
+//! same word written inside an application or a machine is still reported.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -14,7 +18,8 @@ use crate::rules::merge::empty_bundle;
 use crate::rules::structure::{
     duplicate_key, metadata_field, type_mismatch, unknown_field, yaml_syntax_error,
 };
-use crate::source::SourceDb;
+use crate::source::{FileId, SourceDb, TextRange};
+use crate::syntax;
 
 /// Codes that no policy or comment can turn down.
 pub const LOCKED: &[&str] = &[
@@ -33,6 +38,7 @@ static IGNORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Applies the policy and inline comments to `diagnostics`.
 pub fn apply(sources: &SourceDb, policy: &ValidPolicy, diagnostics: &mut Vec<Diagnostic>) {
     let accepted = &policy.raw.rules.accept_ignored_fields;
+    let mut top_level: HashMap<FileId, Vec<(TextRange, String)>> = HashMap::new();
     diagnostics.retain(|diagnostic| {
         if LOCKED.contains(&diagnostic.code) {
             return true;
@@ -42,10 +48,16 @@ pub fn apply(sources: &SourceDb, policy: &ValidPolicy, diagnostics: &mut Vec<Dia
         }
         let is_ignored_field = diagnostic.code == unknown_field::RULE.code
             || diagnostic.code == metadata_field::RULE.code;
-        if is_ignored_field
-            && accepted.iter().any(|key| sources.slice(diagnostic.primary.span) == key.get())
-        {
-            return false;
+        if is_ignored_field && !accepted.is_empty() {
+            let span = diagnostic.primary.span;
+            let keys =
+                top_level.entry(span.file).or_insert_with(|| top_level_keys(sources, span.file));
+            let accepted_here = keys.iter().any(|(range, key)| {
+                *range == span.range && accepted.iter().any(|it| it.get() == key)
+            });
+            if accepted_here {
+                return false;
+            }
         }
         !ignored_by_comment(sources, diagnostic)
     });
@@ -57,6 +69,20 @@ pub fn apply(sources: &SourceDb, policy: &ValidPolicy, diagnostics: &mut Vec<Dia
             diagnostic.severity = *severity;
         }
     }
+}
+
+/// The keys of the root mapping of every document of `file`, with where each is written.
+fn top_level_keys(sources: &SourceDb, file: FileId) -> Vec<(TextRange, String)> {
+    let (tree, _) = syntax::parse(file, &sources.get(file).text);
+    tree.documents
+        .iter()
+        .filter_map(|document| tree.entries(document.root))
+        .flatten()
+        .filter_map(|entry| {
+            let key = tree.scalar(entry.key)?;
+            Some((tree.node(entry.key).range, key.value.clone()))
+        })
+        .collect()
 }
 
 /// Whether the line of the diagnostic's primary label carries an ignore comment for it.
@@ -141,6 +167,47 @@ relations:
         let tuned = with_policy(bundle, policy);
         assert_eq!(codes(&tuned), [("R007", Severity::Error)]);
         assert!(tuned.has_errors());
+    }
+
+    #[test]
+    fn accepted_ignored_fields_are_top_level_keys_only() {
+        let bundle = "name: site
+applications:
+  a:
+    charm: a
+    num_units: 1
+    name: a
+";
+        let policy = "[rules]\naccept-ignored-fields = [\"name\"]\n";
+        let tuned = with_policy(bundle, policy);
+        let reported: Vec<(&str, u32)> = tuned
+            .diagnostics
+            .iter()
+            .filter(|it| ["S003", "S004"].contains(&it.code))
+            .map(|it| (it.code, tuned.sources.start_line_col(it.primary.span).line))
+            .collect();
+        // The top-level `name` is accepted; the one inside the application is not.
+        assert_eq!(reported, [("S003", 6)]);
+    }
+
+    #[test]
+    fn an_accepted_top_level_key_is_accepted_in_every_document() {
+        let bundle = "applications:
+  a: {charm: a, num_units: 1}
+---
+\"name\": overlay
+applications:
+  a:
+    name: a
+";
+        let tuned = with_policy(bundle, "[rules]\naccept-ignored-fields = [\"name\"]\n");
+        let reported: Vec<(&str, u32)> = tuned
+            .diagnostics
+            .iter()
+            .filter(|it| ["S003", "S004"].contains(&it.code))
+            .map(|it| (it.code, tuned.sources.start_line_col(it.primary.span).line))
+            .collect();
+        assert_eq!(reported, [("S003", 7)]);
     }
 
     #[test]
