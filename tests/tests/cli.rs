@@ -47,21 +47,35 @@ fn json_report_has_the_documented_shape() {
 #[test]
 fn non_ascii_text_before_a_problem_does_not_shift_its_column() {
     let dir = tempfile::tempdir().unwrap();
-    let line = "    options: {vip: \"é\", constrain: x}\n";
+    // Two-byte, four-byte (and two UTF-16 units) characters earlier on the problem's line.
+    let line =
+        "  keystone: {charm: keystone, num_units: 1, annotations: {x: \"é😀\"}, constrain: x}\n";
     std::fs::write(
         dir.path().join("bundle.yaml"),
-        format!("# 😀😀😀 ünïcödé\napplications:\n  keystone:\n    charm: keystone\n    num_units: 1\n{line}"),
+        format!("# 😀😀😀 ünïcödé\napplications:\n{line}"),
     )
     .unwrap();
     std::fs::write(
         dir.path().join("ascii.yaml"),
-        format!("# plain comment\napplications:\n  keystone:\n    charm: keystone\n    num_units: 1\n{line}")
-            .replace('é', "e"),
+        format!("# plain comment\napplications:\n{}", line.replace(['é', '😀'], "e")),
     )
     .unwrap();
-    let unicode = json_of(&run_in(dir.path(), &["check", "bundle.yaml", "--format", "json"]));
-    let ascii = json_of(&run_in(dir.path(), &["check", "ascii.yaml", "--format", "json"]));
-    assert_eq!(unicode["diagnostics"][0]["range"], ascii["diagnostics"][0]["range"]);
+    let unknown_field = |name| {
+        let report = json_of(&run_in(dir.path(), &["check", name, "--format", "json"]));
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|it| it["code"] == "S003")
+            .map(|it| it["range"].clone())
+            .expect("the unknown field is reported")
+    };
+    let unicode = unknown_field("bundle.yaml");
+    assert_eq!(unicode, unknown_field("ascii.yaml"));
+    let expected = line[..line.find("constrain").unwrap()].chars().count() + 1;
+    assert_eq!(unicode["start"]["line"], 3);
+    assert_eq!(unicode["start"]["column"], expected);
+    assert_eq!(unicode["end"]["column"], expected + "constrain".len());
 }
 
 #[test]
@@ -170,7 +184,22 @@ fn hostile_inputs_never_crash() {
         let refs = vec![format!("*a{}", level - 1); 9].join(", ");
         bomb.push_str(&format!("      x{level}: &a{level} [{refs}]\n"));
     }
+    // Each merge level merges the one before twice: 2^40 walks if expanded naively.
+    let mut merges = String::from("variables:\n  m0: &m0 {charm: a}\n");
+    for level in 1..40 {
+        let previous = level - 1;
+        merges.push_str(&format!(
+            "  m{level}: &m{level} {{<<: [*m{previous}, *m{previous}], k{level}: 1}}\n"
+        ));
+    }
+    merges.push_str("applications:\n  a:\n    <<: *m39\n    num_units: 1\n");
+    // 10,000 levels of block sequences on one line, and of flow mappings.
+    let deep_sequences = format!("a: {}x\n", "- ".repeat(10_000));
+    let deep_mappings = format!("a: {}{}\n", "{a: ".repeat(10_000), "}".repeat(10_000));
     let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("merge-bomb.yaml", merges.into_bytes()),
+        ("deep-sequences.yaml", deep_sequences.into_bytes()),
+        ("deep-mappings.yaml", deep_mappings.into_bytes()),
         ("empty.yaml", Vec::new()),
         ("binary.yaml", vec![0, 159, 146, 150, 255, 0, 1, 2, 3]),
         ("binary-utf8.yaml", "\u{0}\u{1}\t:\u{7f}: - [".as_bytes().to_vec()),

@@ -134,6 +134,16 @@ pub struct YamlFile {
     pub documents: Vec<Document>,
 }
 
+/// Mappings already flattened, and those being flattened, for [`YamlFile::entries`].
+#[derive(Default)]
+struct Flattened {
+    done: HashMap<NodeId, Vec<Entry>>,
+    in_progress: std::collections::HashSet<NodeId>,
+}
+
+/// Apply merge keys (`<<`) nested at most this deep.
+pub const MAX_MERGE_DEPTH: usize = 256;
+
 /// Follow at most this many alias or merge hops, so cyclic or hostile input stays cheap.
 pub const MAX_ALIAS_HOPS: usize = 64;
 
@@ -184,7 +194,13 @@ impl YamlFile {
     }
 
     /// Entries of the mapping at `id` with merge keys (`<<`) applied, or `None` if it is not
-    /// a mapping. Explicit keys win over merged ones, wherever `<<` stands.
+    /// a mapping.
+    ///
+    /// As Juju's YAML decoder does: entries apply in the order written, a merge at the
+    /// place of its `<<`, and a later key replaces an earlier one, so a key written before
+    /// `<<` can be overwritten by the merge while one written after it wins; in
+    /// `<<: [*a, *b]` the earlier mapping wins. Each merged mapping is flattened once per
+    /// call, so nested merges (a merge-key bomb) stay polynomial.
     pub fn entries(&self, id: NodeId) -> Option<Vec<Entry>> {
         let NodeKind::Mapping(own) = &self.node(self.resolve(id)).kind else {
             return None;
@@ -192,44 +208,59 @@ impl YamlFile {
         if !own.iter().any(|entry| self.is_merge_key(entry.key)) {
             return Some(own.clone());
         }
-        let mut result: Vec<Entry> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        self.collect_entries(id, &mut result, &mut seen, 0);
-        Some(result)
+        let mut memo = Flattened::default();
+        Some(self.flatten(self.resolve(id), &mut memo, 0))
     }
 
-    fn collect_entries(
-        &self,
-        id: NodeId,
-        result: &mut Vec<Entry>,
-        seen: &mut HashMap<String, usize>,
-        depth: usize,
-    ) {
-        if depth > MAX_ALIAS_HOPS {
-            return;
+    /// The entries of mapping `node` with its merges applied, each mapping flattened once.
+    fn flatten(&self, node: NodeId, memo: &mut Flattened, depth: usize) -> Vec<Entry> {
+        if let Some(done) = memo.done.get(&node) {
+            return done.clone();
         }
-        let NodeKind::Mapping(own) = &self.node(self.resolve(id)).kind else {
-            return;
-        };
-        // Explicit keys first, so a merged key never replaces one written by hand.
-        for entry in own.iter().filter(|entry| !self.is_merge_key(entry.key)) {
+        let NodeKind::Mapping(own) = &self.node(node).kind else { return Vec::new() };
+        // A mapping that merges itself, directly or not, contributes nothing more.
+        if !memo.in_progress.insert(node) {
+            return Vec::new();
+        }
+        let mut result: Vec<Entry> = Vec::new();
+        let mut position: HashMap<String, usize> = HashMap::new();
+        let mut set = |entry: Entry, result: &mut Vec<Entry>| {
             let key = self.scalar(entry.key).map(|it| it.value.clone()).unwrap_or_default();
-            if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(key) {
-                slot.insert(result.len());
-                result.push(*entry);
-            }
-        }
-        for entry in own.iter().filter(|entry| self.is_merge_key(entry.key)) {
-            let source = self.resolve(entry.value);
-            match &self.node(source).kind {
-                NodeKind::Sequence(items) => {
-                    for item in items {
-                        self.collect_entries(*item, result, seen, depth + 1);
-                    }
+            match position.get(&key) {
+                Some(&idx) => result[idx] = entry,
+                None => {
+                    position.insert(key, result.len());
+                    result.push(entry);
                 }
-                _ => self.collect_entries(source, result, seen, depth + 1),
+            }
+        };
+        for entry in own {
+            if !self.is_merge_key(entry.key) {
+                set(*entry, &mut result);
+                continue;
+            }
+            let source = self.resolve(entry.value);
+            let sources: Vec<NodeId> = match &self.node(source).kind {
+                // Later items apply first, so the first mapping listed has the last word.
+                NodeKind::Sequence(items) => {
+                    items.iter().rev().map(|it| self.resolve(*it)).collect()
+                }
+                _ => vec![source],
+            };
+            // LIMIT: merges nested deeper than MAX_MERGE_DEPTH are not applied, so that a
+            // hostile chain cannot exhaust the stack.
+            if depth >= MAX_MERGE_DEPTH {
+                continue;
+            }
+            for source in sources {
+                for merged in self.flatten(source, memo, depth + 1) {
+                    set(merged, &mut result);
+                }
             }
         }
+        memo.in_progress.remove(&node);
+        memo.done.insert(node, result.clone());
+        result
     }
 
     /// Whether `key` is the merge key `<<`.
@@ -265,19 +296,22 @@ struct CharToByte {
     /// Byte offset of each character; empty when the text is ASCII and indexes are offsets.
     offsets: Vec<u32>,
     len: u32,
+    /// Characters of the text that the parser was not given (a byte order mark).
+    skipped: usize,
 }
 
 impl CharToByte {
-    fn new(text: &str) -> Self {
+    fn new(text: &str, skipped: usize) -> Self {
         let offsets = if text.is_ascii() {
             Vec::new()
         } else {
             text.char_indices().map(|(idx, _)| to_u32(idx)).collect()
         };
-        Self { offsets, len: to_u32(text.len()) }
+        Self { offsets, len: to_u32(text.len()), skipped }
     }
 
     fn byte(&self, char_index: usize) -> u32 {
+        let char_index = char_index + self.skipped;
         if self.offsets.is_empty() {
             return to_u32(char_index).min(self.len);
         }
@@ -369,6 +403,7 @@ impl Builder<'_> {
 
     fn finish_mapping(&mut self, node: NodeId, entries: Vec<Entry>, end_marker: u32) {
         self.report_duplicates(&entries);
+        self.report_bad_merges(&entries);
         let start = self.nodes[node.0 as usize].range.start;
         let last_end = entries.last().map_or(start, |entry| {
             self.nodes[entry.value.0 as usize]
@@ -389,6 +424,43 @@ impl Builder<'_> {
         let data = &mut self.nodes[node.0 as usize];
         data.range = TextRange::new(start, end);
         data.kind = NodeKind::Sequence(items);
+    }
+
+    /// A `<<` whose value is not a mapping or a list of mappings: Juju's decoder stops with
+    /// "map merge requires map or sequence of maps as the value".
+    fn report_bad_merges(&mut self, entries: &[Entry]) {
+        let target = |nodes: &[Node], mut id: NodeId| {
+            for _ in 0..MAX_ALIAS_HOPS {
+                match nodes[id.0 as usize].kind {
+                    NodeKind::Alias(next) => id = next,
+                    _ => break,
+                }
+            }
+            id
+        };
+        for entry in entries {
+            let key = &self.nodes[entry.key.0 as usize];
+            if !matches!(&key.kind, NodeKind::Scalar(s) if s.value == "<<" && s.style == ScalarStyle::Plain)
+            {
+                continue;
+            }
+            let value = target(&self.nodes, entry.value);
+            let is_map =
+                |id: NodeId| matches!(self.nodes[id.0 as usize].kind, NodeKind::Mapping(_));
+            let valid = match &self.nodes[value.0 as usize].kind {
+                NodeKind::Mapping(_) => true,
+                NodeKind::Sequence(items) => {
+                    items.iter().all(|item| is_map(target(&self.nodes, *item)))
+                }
+                _ => false,
+            };
+            if !valid {
+                self.problems.push(SyntaxProblem::Invalid {
+                    message: "merge key `<<` needs a mapping or a list of mappings".to_owned(),
+                    at: self.nodes[entry.value.0 as usize].range,
+                });
+            }
+        }
     }
 
     fn report_duplicates(&mut self, entries: &[Entry]) {
@@ -417,6 +489,8 @@ impl Builder<'_> {
             Event::DocumentStart => {
                 self.stack.clear();
                 self.current_root = None;
+                // Juju's decoder starts every document with no anchors.
+                self.anchors.clear();
             }
             Event::DocumentEnd => {
                 if let Some(root) = self.current_root.take() {
@@ -444,16 +518,26 @@ impl Builder<'_> {
                 let range = TextRange::new(at, end);
                 let id = match self.anchors.get(&anchor_id) {
                     Some(target) => self.push_node(NodeKind::Alias(*target), range, 0, None),
-                    // The parser rejects unknown aliases before this, so treat it as null.
-                    None => self.push_node(
-                        NodeKind::Scalar(Scalar {
-                            value: String::new(),
-                            style: ScalarStyle::Plain,
-                        }),
-                        range,
-                        0,
-                        None,
-                    ),
+                    // An anchor of an earlier document: Juju refuses it; read it as null.
+                    None => {
+                        let name =
+                            self.text.get(range.to_usize()).unwrap_or("").trim_start_matches('*');
+                        self.problems.push(SyntaxProblem::Invalid {
+                            message: format!(
+                                "unknown anchor `{name}` referenced; anchors do not reach across documents"
+                            ),
+                            at: range,
+                        });
+                        self.push_node(
+                            NodeKind::Scalar(Scalar {
+                                value: String::new(),
+                                style: ScalarStyle::Plain,
+                            }),
+                            range,
+                            0,
+                            None,
+                        )
+                    }
                 };
                 self.attach(id);
             }
@@ -501,9 +585,14 @@ impl Builder<'_> {
 /// Never panics on input: a parser failure, even one inside yaml-rust2, becomes a
 /// [`SyntaxProblem::Invalid`] and the documents read before it are kept.
 pub fn parse(file: FileId, text: &str) -> (YamlFile, Vec<SyntaxProblem>) {
+    // A byte order mark is no content: Juju's decoder skips it, so the parser never sees it.
+    let (content, skipped) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, 1),
+        None => (text, 0),
+    };
     let mut builder = Builder {
         text,
-        positions: CharToByte::new(text),
+        positions: CharToByte::new(text, skipped),
         nodes: Vec::new(),
         documents: Vec::new(),
         stack: Vec::new(),
@@ -512,7 +601,7 @@ pub fn parse(file: FileId, text: &str) -> (YamlFile, Vec<SyntaxProblem>) {
         current_root: None,
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut parser = Parser::new_from_str(text);
+        let mut parser = Parser::new_from_str(content);
         loop {
             match parser.next_token() {
                 Ok((Event::StreamEnd, _)) => return Ok(()),

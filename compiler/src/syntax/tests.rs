@@ -64,19 +64,61 @@ fn aliases_point_at_their_anchor_without_copying() {
     assert_eq!(file.scalar(alias).unwrap().value, "10.0.0.1 10.0.1.1");
 }
 
-#[test]
-fn merge_keys_add_entries_without_overriding_explicit_ones() {
-    let text = "base: &base {a: 1, b: 2}\nm:\n  b: 3\n  <<: *base\n";
+fn merged_pairs(text: &str, key: &str) -> Vec<(String, String)> {
     let file = parse_ok(text);
-    let (m, _) = value_of(&file, text, file.documents[0].root, "m");
-    let entries = file.entries(m).unwrap();
-    let pairs: Vec<(String, String)> = entries
+    let (m, _) = value_of(&file, text, file.documents[0].root, key);
+    file.entries(m)
+        .unwrap()
         .iter()
         .map(|e| {
             (file.scalar(e.key).unwrap().value.clone(), file.scalar(e.value).unwrap().value.clone())
         })
-        .collect();
-    assert_eq!(pairs, vec![("b".into(), "3".into()), ("a".into(), "1".into())]);
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+#[test]
+fn a_merge_applies_where_its_key_stands_as_juju_reads_it() {
+    // Written before `<<`: the merge overwrites it. Written after: it wins.
+    let before = "base: &base {a: 1, b: 2}\nm:\n  b: 3\n  <<: *base\n";
+    assert_eq!(merged_pairs(before, "m"), pairs(&[("b", "2"), ("a", "1")]));
+    let after = "base: &base {a: 1, b: 2}\nm:\n  <<: *base\n  b: 3\n";
+    assert_eq!(merged_pairs(after, "m"), pairs(&[("a", "1"), ("b", "3")]));
+}
+
+#[test]
+fn in_a_list_of_merges_the_first_mapping_wins() {
+    let text = "x: &x {a: 1}\ny: &y {a: 2, b: 2}\nm:\n  <<: [*x, *y]\n";
+    assert_eq!(merged_pairs(text, "m"), pairs(&[("a", "1"), ("b", "2")]));
+}
+
+#[test]
+fn nested_merges_stay_cheap() {
+    // Each level merges the previous one twice: expanded naively, 2^40 walks.
+    let mut text = String::from("m0: &m0 {a: 1}\n");
+    for level in 1..40 {
+        let previous = level - 1;
+        text.push_str(&format!(
+            "m{level}: &m{level} {{<<: [*m{previous}, *m{previous}], k{level}: 1}}\n"
+        ));
+    }
+    text.push_str("top:\n  <<: *m39\n  own: 1\n");
+    let merged = merged_pairs(&text, "top");
+    assert_eq!(merged.len(), 41, "a, k1..k39 and own");
+    assert_eq!(merged.last().unwrap(), &("own".to_owned(), "1".to_owned()));
+}
+
+#[test]
+fn a_mapping_that_merges_itself_ends() {
+    let text = "m: &m\n  a: 1\n  <<: [*m, *m]\n";
+    let (file, problems) = parse(FileId(0), text);
+    if problems.is_empty() {
+        let (m, _) = value_of(&file, text, file.documents[0].root, "m");
+        assert_eq!(file.entries(m).unwrap().len(), 1);
+    }
 }
 
 #[test]
@@ -142,4 +184,45 @@ fn binary_input_is_a_problem_not_a_panic() {
     let (file, problems) = parse(FileId(0), "");
     assert!(file.documents.is_empty());
     assert!(problems.is_empty());
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_offsets_still_count_it() {
+    let text = "\u{feff}applications:\n  keystone: {charm: keystone}\n";
+    let file = parse_ok(text);
+    let (apps, _) = value_of(&file, text, file.documents[0].root, "applications");
+    let entries = file.entries(apps).unwrap();
+    let key = file.node(entries[0].key).range;
+    assert_eq!(&text[key.to_usize()], "keystone");
+}
+
+#[test]
+fn anchors_do_not_reach_across_documents() {
+    let text =
+        "applications:\n  keystone: &ks {charm: keystone}\n---\napplications:\n  glance: *ks\n";
+    let (_, problems) = parse(FileId(0), text);
+    let [SyntaxProblem::Invalid { message, at }] = problems.as_slice() else {
+        panic!("expected one problem, got {problems:?}");
+    };
+    assert!(message.contains("unknown anchor `ks`"), "{message}");
+    assert_eq!(&text[at.to_usize()], "*ks");
+    let same_document = "a: &ks {charm: keystone}\nb: *ks\n";
+    assert!(parse(FileId(0), same_document).1.is_empty());
+}
+
+#[test]
+fn a_merge_of_anything_but_mappings_is_refused() {
+    for (text, bad) in [
+        ("s: &s x\nm:\n  <<: *s\n", "*s"),
+        ("m:\n  <<: 3\n", "3"),
+        ("l: &l [1]\nm:\n  <<: [*l]\n", "[*l]"),
+    ] {
+        let (_, problems) = parse(FileId(0), text);
+        let [SyntaxProblem::Invalid { message, at }] = problems.as_slice() else {
+            panic!("expected one problem for {text:?}, got {problems:?}");
+        };
+        assert!(message.contains("merge key"), "{message}");
+        assert_eq!(&text[at.to_usize()], bad);
+    }
+    assert!(parse(FileId(0), "a: &a {x: 1}\nb: &b {y: 1}\nm:\n  <<: [*a, *b]\n").1.is_empty());
 }
