@@ -137,6 +137,10 @@ pub fn analyze(provider: &dyn SourceProvider, input: &Input) -> Result<Analysis,
         PolicyChoice::File(path) => Some(path.clone()),
         PolicyChoice::None => None,
     };
+    match &policy_path {
+        Some(path) => tracing::info!(policy = %path.display(), "checking against the site policy"),
+        None => tracing::info!("checking without a site policy"),
+    }
     let site_policy = match policy_path {
         None => ValidPolicy::default(),
         Some(path) => {

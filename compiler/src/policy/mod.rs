@@ -7,7 +7,7 @@
 mod model;
 pub mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub use model::*;
 pub use validate::ValidPolicy;
@@ -22,27 +22,57 @@ pub const FILE_NAME: &str = "bundlec.toml";
 pub const POLICY_ERROR_CODE: &str = "policy";
 
 /// Finds `bundlec.toml` in the directory of `bundle` or the nearest parent that has one.
+///
+/// A relative path is climbed as the directories it names, then past the working directory
+/// up to the root (`../bundlec.toml`, `../../bundlec.toml`, ...), so the policy found does not
+/// depend on where bundlec runs and a directory that is not an ancestor of the bundle is
+/// never searched. Candidates keep the relative form, so messages name them as typed.
 pub fn discover(provider: &dyn SourceProvider, bundle: &Path) -> Option<PathBuf> {
     let start = if provider.kind(bundle) == Some(EntryKind::Directory) {
         bundle.to_path_buf()
     } else {
         crate::overlay::directory_of(bundle)
     };
-    let mut dir = Some(start.as_path());
-    while let Some(current) = dir {
-        let candidate = current.join(FILE_NAME);
-        if provider.kind(&candidate) == Some(EntryKind::File) {
-            return Some(candidate);
-        }
-        dir = match current.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => Some(parent),
-            // A relative path runs out of parents at its first component; the working
-            // directory is the last place to look.
-            _ if current != Path::new(".") && current.is_relative() => Some(Path::new(".")),
-            _ => None,
-        };
+    search_dirs(&start)
+        .into_iter()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| provider.kind(candidate) == Some(EntryKind::File))
+}
+
+/// `start` and each of its ancestors, nearest first.
+fn search_dirs(start: &Path) -> Vec<PathBuf> {
+    if start.is_absolute() {
+        return start.ancestors().map(Path::to_path_buf).collect();
     }
-    None
+    // The lexical form: how many `..` lead, then the names below them.
+    let mut ups = 0usize;
+    let mut names: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in start.components() {
+        match component {
+            Component::ParentDir if names.pop().is_none() => ups += 1,
+            Component::ParentDir | Component::CurDir => {}
+            Component::Normal(name) => names.push(name),
+            Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    let at = |ups: usize, names: &[&std::ffi::OsStr]| -> PathBuf {
+        let mut path: PathBuf =
+            std::iter::repeat_n(Component::ParentDir.as_os_str(), ups).collect();
+        path.extend(names);
+        if path.as_os_str().is_empty() { PathBuf::from(".") } else { path }
+    };
+    let mut dirs = Vec::new();
+    loop {
+        dirs.push(at(ups, &names));
+        if names.pop().is_none() {
+            break;
+        }
+    }
+    // Past the working directory: as many levels as it has below the root.
+    let depth =
+        std::path::absolute(".").map_or(0, |cwd| cwd.components().count().saturating_sub(1));
+    dirs.extend((ups + 1..=depth).map(|level| at(level, &[])));
+    dirs
 }
 
 /// Parses and validates the policy text of `file`; problems point into that file.

@@ -80,3 +80,26 @@ fn discovery_walks_up_from_the_bundle() {
     let none = discover(&MemoryProvider::new(), std::path::Path::new("a/bundle.yaml"));
     assert_eq!(none, None);
 }
+
+#[test]
+fn discovery_climbs_past_the_working_directory_but_never_beside_the_bundle() {
+    // Run from a subdirectory of the site: the policy two levels up is found.
+    let mut provider = MemoryProvider::new();
+    provider.insert("../../bundlec.toml", "");
+    let found = discover(&provider, std::path::Path::new("bundle.yaml"));
+    assert_eq!(found.as_deref(), Some(std::path::Path::new("../../bundlec.toml")));
+    // A bundle in a sibling directory: the working directory is not its ancestor.
+    let mut provider = MemoryProvider::new();
+    provider.insert("bundlec.toml", "");
+    provider.insert("../bundlec.toml", "");
+    let found = discover(&provider, std::path::Path::new("../site/bundle.yaml"));
+    assert_eq!(found.as_deref(), Some(std::path::Path::new("../bundlec.toml")));
+    let mut provider = MemoryProvider::new();
+    provider.insert("bundlec.toml", "");
+    assert_eq!(discover(&provider, std::path::Path::new("../site/bundle.yaml")), None);
+    // `a/../b` is `b`.
+    let mut provider = MemoryProvider::new();
+    provider.insert("b/bundlec.toml", "");
+    let found = discover(&provider, std::path::Path::new("a/../b/bundle.yaml"));
+    assert_eq!(found.as_deref(), Some(std::path::Path::new("b/bundlec.toml")));
+}
