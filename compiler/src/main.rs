@@ -219,7 +219,18 @@ fn plan(input: &Input, format: Format) -> anyhow::Result<ExitCode> {
         Format::Human => write!(stdout, "{}", bundlec::plan::render::human(&analysis.plan))?,
         Format::Json => writeln!(stdout, "{}", bundlec::plan::render::json(&analysis.plan))?,
     }
-    Ok(ExitCode::SUCCESS)
+    // What can be planned is printed all the same; the exit code says it is not the whole
+    // story, as `check` would.
+    let errors = bundlec::diagnostics::Summary::of(&analysis.diagnostics).errors;
+    if errors == 0 {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let counted = if errors == 1 { "1 error".to_owned() } else { format!("{errors} errors") };
+    writeln!(
+        std::io::stderr().lock(),
+        "bundlec: the bundle has {counted}; Juju may refuse it or deploy it other than planned (run `bundlec check` for details)"
+    )?;
+    Ok(ExitCode::from(1))
 }
 
 fn fix(

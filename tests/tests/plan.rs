@@ -1,6 +1,8 @@
 //! `bundlec plan` on the sample: the deploy shape the site expects.
 
-use bundlec_e2e::{run, stdout};
+use std::process::Output;
+
+use bundlec_e2e::{run, run_in, stderr, stdout};
 use serde_json::Value;
 
 const SAMPLE: &[&str] = &[
@@ -56,4 +58,60 @@ fn the_human_plan_reads_like_a_dry_run() {
     }
     assert!(text.contains("lxd container 0/lxd/0 on new machine 0"));
     assert!(text.contains("containers        24"), "{text}");
+}
+
+/// `bundlec plan` (then `args`) on `bundle` written to a fresh directory.
+fn plan_of(bundle: &str, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bundle.yaml"), bundle).unwrap();
+    let mut all = vec!["plan", "bundle.yaml"];
+    all.extend(args);
+    run_in(dir.path(), &all)
+}
+
+const REFUSED: &str =
+    "Juju may refuse it or deploy it other than planned (run `bundlec check` for details)";
+
+#[test]
+fn a_clean_bundle_plans_with_exit_code_0_and_nothing_on_stderr() {
+    let output = plan_of("applications:\n  a: {charm: a, num_units: 1}\n", &[]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+    assert!(stdout(&output).contains("- add unit a/0 to new machine 0"));
+}
+
+#[test]
+fn a_placement_cycle_still_prints_the_plan_but_exits_1() {
+    let output = plan_of(
+        "applications:\n  a: {charm: a, num_units: 1, to: [b]}\n  b: {charm: b, num_units: 1, to: [a]}\n",
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("- add unit a/0 to "), "{}", stdout(&output));
+    assert!(stdout(&output).contains("- add unit b/0 to "));
+    assert_eq!(stderr(&output), format!("bundlec: the bundle has 1 error; {REFUSED}\n"));
+}
+
+#[test]
+fn a_type_mismatch_exits_1_with_the_json_plan_on_stdout() {
+    let output = plan_of(
+        "applications:\n  a:\n    charm: a\n    num_units: x\n  b:\n    charm: b\n    num_units: 1\n    to: [c]\n",
+        &["--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let plan: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(plan["counts"].is_object());
+    assert_eq!(stderr(&output), format!("bundlec: the bundle has 2 errors; {REFUSED}\n"));
+}
+
+#[test]
+fn a_syntax_error_prints_an_empty_plan_and_exits_1() {
+    let output = plan_of("applications:\n  a:\n    charm: [a\n", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("Changes to deploy bundle:\n"));
+    assert!(
+        stderr(&output).starts_with("bundlec: the bundle has 1 error; "),
+        "{}",
+        stderr(&output)
+    );
 }
