@@ -5,8 +5,9 @@
 //! The sample files are read from `samples/openstack-caracal/` into memory under the same
 //! paths, so a mutation never touches the files. Mutations run without the site policy
 //! (`PolicyChoice::None`), so that site rules about counts and required values do not mix
-//! in; the one test about secret option values uses the sample's policy, which marks the
-//! Octavia PKI options secret.
+//! in; the test about secret option values uses the sample's policy, which marks the
+//! Octavia PKI options secret, and so does the test that a misspelt certificates endpoint
+//! is not also reported by the policy's TLS rule.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -131,6 +132,23 @@ fn a_misspelt_endpoint_is_an_undefined_endpoint() {
     let diagnostic = assert_only(&analysis, &["R030"], "R030", BUNDLE, line);
     assert_eq!(analysis.sources.slice(diagnostic.primary.span), "certificate");
     assert_eq!(diagnostic.help.as_deref(), Some("did you mean `vault:certificates`?"));
+}
+
+#[test]
+fn a_misspelt_certificates_endpoint_is_only_an_undefined_endpoint_under_the_site_policy() {
+    // The policy names vault as the certificate provider, so R044 runs; it must not judge
+    // a relation whose endpoint R030 already reports, on either side.
+    let relation = "- [keystone:certificates, vault:certificates]";
+    for (from, to, misspelt) in [
+        ("vault:certificates", "vault:certificate", "vault:"),
+        ("keystone:certificates", "keystone:certificate", "keystone:"),
+    ] {
+        let bundle = mutate(&read(BUNDLE), relation, from, to);
+        let analysis = analyze_sample(&bundle, &read(OVERLAY), true);
+        let line = line_of(&bundle, "- [keystone:certificate", misspelt);
+        let diagnostic = assert_only(&analysis, &["R030"], "R030", BUNDLE, line);
+        assert_eq!(analysis.sources.slice(diagnostic.primary.span), "certificate");
+    }
 }
 
 #[test]

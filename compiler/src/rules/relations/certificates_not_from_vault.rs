@@ -10,9 +10,11 @@
 //!
 //! A relation written without endpoint names counts when it joins the application to the
 //! provider and Juju would resolve it to the certificates endpoint, or bundlec cannot
-//! tell. When the provider is neither an application nor a SAAS entry of the bundle, the
-//! rule reports nothing: bundlec cannot tell a typo in the policy from a bundle without
-//! TLS.
+//! tell. So does a relation between the application and the provider that names an
+//! endpoint its charm does not define: R030 reports the name, and this rule does not judge
+//! the relation a second time. When the provider is neither an application nor a SAAS
+//! entry of the bundle, the rule reports nothing: bundlec cannot tell a typo in the policy
+//! from a bundle without TLS.
 //!
 //! ## Why it matters
 //! A charm uses the site's certificates only once it receives them over this relation.

@@ -6,7 +6,9 @@
 //! dropping pairs that use the implicit `juju-info` when there are several. When the
 //! catalog cannot settle it (a charm is unknown, or the choice is ambiguous) the end stays
 //! [`Resolved::Unknown`]: rules that look for a missing relation count it as possibly the
-//! one they look for, and rules that look for a present relation do not count it.
+//! one they look for, and rules that look for a present relation do not count it. So is an
+//! end that names an endpoint its charm does not define: R030 reports the name, and the
+//! rules built on these links do not judge the relation a second time.
 
 use super::super::Context;
 use super::pairs;
@@ -26,11 +28,12 @@ pub(crate) const TLS_CERTIFICATES: &str = "tls-certificates";
 /// What is known about the endpoint of one relation end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Resolved {
-    /// Written in the bundle.
+    /// Written in the bundle, and an endpoint of the charm (or the charm is unknown).
     Written(String),
     /// Not written; the one candidate Juju would pick from the two charms.
     Inferred(String),
-    /// Not written, and the catalog cannot settle it.
+    /// Not written, and the catalog cannot settle it; or written, but not an endpoint the
+    /// catalog knows for the charm (a typo R030 reports, or a gap in the catalog).
     Unknown,
 }
 
@@ -102,23 +105,39 @@ pub(crate) fn links(ctx: &Context<'_>) -> Vec<Link> {
                 charm(&second.application),
                 second.name.as_deref(),
             );
-            let resolve = |written: &Option<String>, inferred: Option<&str>| match written {
-                Some(name) => Resolved::Written(name.clone()),
-                None => {
-                    inferred.map_or(Resolved::Unknown, |name| Resolved::Inferred(name.to_owned()))
-                }
-            };
+            // A written name the charm does not define is a mistake another rule reports
+            // (R030), or a gap in the catalog: either way the end is not judged.
+            let resolve =
+                |application: &str, written: &Option<String>, inferred: Option<&str>| match written
+                {
+                    Some(name)
+                        if charm(application).is_some_and(|it| it.endpoint(name).is_none()) =>
+                    {
+                        Resolved::Unknown
+                    }
+                    Some(name) => Resolved::Written(name.clone()),
+                    None => inferred
+                        .map_or(Resolved::Unknown, |name| Resolved::Inferred(name.to_owned())),
+                };
             let [first_written, second_written] = &pair.ends;
             Some(Link {
                 ends: [
                     LinkEnd {
                         application: first.application.clone(),
-                        endpoint: resolve(&first.name, inferred.map(|(it, _)| it)),
+                        endpoint: resolve(
+                            &first.application,
+                            &first.name,
+                            inferred.map(|(it, _)| it),
+                        ),
                         span: first_written.written.span,
                     },
                     LinkEnd {
                         application: second.application.clone(),
-                        endpoint: resolve(&second.name, inferred.map(|(_, it)| it)),
+                        endpoint: resolve(
+                            &second.application,
+                            &second.name,
+                            inferred.map(|(_, it)| it),
+                        ),
                         span: second_written.written.span,
                     },
                 ],
