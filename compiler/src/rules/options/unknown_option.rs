@@ -5,12 +5,18 @@
 //! typo (`worker-multiplyer`), an option of another charm (`use-policyd-override` on
 //! placement, which has none), or one that a newer or older revision of the charm renamed.
 //!
-//! The check needs the charm's full option list. It is skipped for a charm the catalog does
-//! not know (see C010), for a charm some of whose layers were not available when it was
-//! imported (their options are missing from the catalog), and for a built-in charm
-//! deployed from another track than the one the catalog describes (the 2024.1 charms of a
-//! Caracal cloud: an application on `yoga/stable`, on no channel, or from the retired
-//! charm store may use a revision with other options).
+//! The full check needs the charm's full option list. For a charm some of whose layers were
+//! not available when it was imported (most reactive charms: octavia, placement, barbican,
+//! mysql-router, the OVN charms, ...), the options those layers add are missing from the
+//! catalog, so only a likely typo is reported: a name within a few edits of an option the
+//! catalog knows, which the layers are unlikely to define as well. A name far from every
+//! known option is not judged for such a charm.
+//!
+//! The check is skipped for a charm the catalog does not know (see C010), for a charm the
+//! catalog knows only some options of (memcached), and for a built-in charm deployed from
+//! another track than the one the catalog describes (the 2024.1 charms of a Caracal cloud:
+//! an application on `yoga/stable`, on no channel, or from the retired charm store may use
+//! a revision with other options).
 //!
 //! ## Why it matters
 //! `juju deploy` does not look into charms before it starts: the controller refuses the
@@ -29,6 +35,17 @@
 //!     reserved-host-memmory: 8192
 //! ```
 //! Accepted: `reserved-host-memory: 8192`.
+//!
+//! On octavia, whose `basic` and `leadership` layers the catalog lacks, flagged:
+//! ```yaml
+//! octavia:
+//!   charm: octavia
+//!   channel: 2024.1/stable
+//!   options:
+//!     loadbalancer-topolgy: SINGLE   # did you mean `loadbalancer-topology`?
+//! ```
+//! Not judged: `snap_proxy: ""`, which is far from every option the catalog knows and may
+//! come from a missing layer.
 //!
 //! ## Fix
 //! None yet. Renaming the key to the closest option would be unsafe: the closest spelling
@@ -59,6 +76,9 @@ pub static RULE: Rule = Rule {
 
 /// The diagnostic for option `option` (its key at `span`) of application `application`,
 /// which charm `charm` does not have.
+///
+/// For a charm whose layers were not all available, the note says that only near misses of
+/// known options are reported.
 pub fn diagnostic(application: &str, option: &str, span: FileSpan, charm: &Charm) -> Diagnostic {
     let charm_name = charm.name.as_str();
     let message = if application == charm_name {
@@ -66,16 +86,30 @@ pub fn diagnostic(application: &str, option: &str, span: FileSpan, charm: &Charm
     } else {
         format!("charm `{charm_name}` of `{application}` has no option `{option}`")
     };
-    let help = match closest(option, charm.options.iter().map(|it| it.name.as_str())) {
+    let help = match closest(option, known_options(charm)) {
         Some(name) => format!("did you mean `{name}`?"),
         None => format!("remove `{option}`, or check the option names of `{charm_name}`"),
     };
-    RULE.diagnostic(message, span, format!("not an option of `{charm_name}`"))
+    let mut diagnostic = RULE
+        .diagnostic(message, span, format!("not an option of `{charm_name}`"))
         .with_note(format!(
             "Juju's controller refuses the settings while the bundle deploys: configuration option \"{option}\" not found in charm \"{charm_name}\""
         ))
-        .with_note("bundle deploys are not transactional: what was deployed before this point stays, and the model is left half-built")
-        .with_help(help)
+        .with_note("bundle deploys are not transactional: what was deployed before this point stays, and the model is left half-built");
+    if !knows_all_options(charm) {
+        let layers: Vec<String> =
+            charm.unresolved_layers.iter().map(|layer| format!("`{layer}`")).collect();
+        diagnostic = diagnostic.with_note(format!(
+            "bundlec lacks the options of the layers {} of `{charm_name}`, so for this charm it reports only near misses of the options it knows",
+            layers.join(", ")
+        ));
+    }
+    diagnostic.with_help(help)
+}
+
+/// The names of the options the catalog knows for `charm`.
+fn known_options(charm: &Charm) -> impl Iterator<Item = &str> {
+    charm.options.iter().map(|it| it.name.as_str())
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -86,11 +120,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, _, app) in ctx.bundle.apps() {
         let Some(options) = &app.options else { continue };
         let Some(charm) = ctx.charm_of(app) else { continue };
-        if !knows_all_options(charm) || !describes_channel(ctx.catalog, app) {
+        if !describes_channel(ctx.catalog, app) {
+            continue;
+        }
+        // A charm missing layers has options the catalog lacks, but a name a few edits
+        // from a known option is still most likely that option misspelt. A charm known to
+        // be incomplete for other reasons (no layers missing) is not judged at all.
+        let complete = knows_all_options(charm);
+        if !complete && !charm.is_partial() {
             continue;
         }
         for (option, field) in options.get() {
-            if charm.option(option).is_none() {
+            if charm.option(option).is_some() {
+                continue;
+            }
+            if complete || closest(option, known_options(charm)).is_some() {
                 out.push(diagnostic(name, option, field.key, charm));
             }
         }
