@@ -14,9 +14,10 @@
 //!
 //! The check looks at what gets deployed: the bundle with every overlay merged in.
 //!
-//! A relation that leaves the endpoint name out (`[vault, vault-hacluster]`) is not flagged
-//! by an `application:endpoint` entry: Juju picks the endpoint from the charms' metadata,
-//! which bundlec does not read.
+//! A relation that leaves the endpoint name out (`[vault, vault-hacluster]`) is flagged when
+//! the charm catalog settles the endpoint Juju would pick and it is the forbidden one; the
+//! label then says the endpoint is inferred. When the catalog cannot settle it (an unknown
+//! charm, or several candidates), the relation is not flagged.
 //!
 //! ## Example
 //! With this policy:
@@ -41,6 +42,7 @@
 //! `relations.forbidden`: `application:endpoint` entries, or `application` alone.
 
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
+use super::links::{Resolved, links};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fix::Fix;
 use crate::fix::edits::delete_block_item;
@@ -67,6 +69,8 @@ pub struct Use<'a> {
     pub endpoint: &'a str,
     /// The other endpoint of a two-endpoint relation.
     pub partner: Option<&'a str>,
+    /// The endpoint name Juju would pick, when none is written.
+    pub inferred: Option<&'a str>,
     /// Where the endpoint is written (the anchor, for an aliased one).
     pub at: FileSpan,
     /// The alias that brings it into the relation, if any.
@@ -82,8 +86,12 @@ pub fn diagnostic(found: Use<'_>, entry: &str, entry_at: Option<FileSpan>) -> Di
         }
         None => format!("`{endpoint}` takes part in a relation, which the site policy forbids"),
     };
+    let label = match found.inferred {
+        Some(name) => format!("Juju would relate its `{name}` endpoint, which is forbidden"),
+        None => "forbidden endpoint".to_owned(),
+    };
     let mut diagnostic = RULE
-        .diagnostic(message, found.at, "forbidden endpoint")
+        .diagnostic(message, found.at, label)
         .with_note(format!("the site policy says there is no `{entry}` relation in this deployment; Juju would add it and the charms would act on it"))
         .with_help("remove this relation");
     if let Some(alias) = found.alias {
@@ -95,10 +103,13 @@ pub fn diagnostic(found: Use<'_>, entry: &str, entry_at: Option<FileSpan>) -> Di
     diagnostic
 }
 
-/// Whether the parsed endpoint is what `entry` forbids.
-fn forbids(entry: &str, endpoint: &Endpoint) -> bool {
+/// Whether the parsed endpoint is what `entry` forbids; `inferred` is the endpoint name
+/// Juju would pick when none is written.
+fn forbids(entry: &str, endpoint: &Endpoint, inferred: Option<&str>) -> bool {
     match entry.split_once(':') {
-        Some((app, name)) => endpoint.application == app && endpoint.name.as_deref() == Some(name),
+        Some((app, name)) => {
+            endpoint.application == app && endpoint.name.as_deref().or(inferred) == Some(name)
+        }
         None => endpoint.application == entry,
     }
 }
@@ -108,12 +119,27 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if forbidden.is_empty() || ctx.scope != Scope::Merged {
         return;
     }
+    // The endpoint names Juju would infer, by where the endpoint-less end is written.
+    let inferred: Vec<(FileSpan, String)> = links(ctx)
+        .into_iter()
+        .flat_map(|link| link.ends)
+        .filter_map(|end| match end.endpoint {
+            Resolved::Inferred(name) => Some((end.span, name)),
+            _ => None,
+        })
+        .collect();
     for relation in &ctx.bundle.relations {
         for (idx, written) in relation.endpoints.iter().enumerate() {
             let Some(endpoint) = Endpoint::parse(written, ctx.text_of(written.span)) else {
                 continue;
             };
-            let Some(entry) = forbidden.iter().find(|entry| forbids(entry.get(), &endpoint)) else {
+            let inferred_name = inferred
+                .iter()
+                .find(|(span, _)| endpoint.name.is_none() && *span == written.span)
+                .map(|(_, name)| name.as_str());
+            let Some(entry) =
+                forbidden.iter().find(|entry| forbids(entry.get(), &endpoint, inferred_name))
+            else {
                 continue;
             };
             let at = match endpoint.name_span {
@@ -127,7 +153,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 [a, b] => Some(if idx == 0 { b } else { a }.value.as_str()),
                 _ => None,
             };
-            let found = Use { endpoint: &written.value, partner, at, alias: written.alias };
+            let found = Use {
+                endpoint: &written.value,
+                partner,
+                inferred: inferred_name,
+                at,
+                alias: written.alias,
+            };
             let fix = delete_block_item(ctx.sources, relation.span).and_then(|edit| {
                 Fix::unsafe_edit(
                     format!("remove the relation that uses `{}`", written.value),
@@ -153,16 +185,22 @@ mod tests {
 
     #[test]
     fn an_endpoint_entry_forbids_only_that_endpoint() {
-        assert!(forbids("vault:ha", &parsed("vault:ha")));
-        assert!(!forbids("vault:ha", &parsed("vault:certificates")));
-        assert!(!forbids("vault:ha", &parsed("vault-hacluster:ha")));
-        // LIMIT: an endpoint left for Juju to infer is not known to be `ha`.
-        assert!(!forbids("vault:ha", &parsed("vault")));
+        assert!(forbids("vault:ha", &parsed("vault:ha"), None));
+        assert!(!forbids("vault:ha", &parsed("vault:certificates"), None));
+        assert!(!forbids("vault:ha", &parsed("vault-hacluster:ha"), None));
+        assert!(!forbids("vault:ha", &parsed("vault"), None));
+    }
+
+    #[test]
+    fn an_inferred_endpoint_counts_only_when_none_is_written() {
+        assert!(forbids("vault:ha", &parsed("vault"), Some("ha")));
+        assert!(!forbids("vault:ha", &parsed("vault"), Some("certificates")));
+        assert!(!forbids("vault:ha", &parsed("vault:certificates"), Some("ha")));
     }
 
     #[test]
     fn an_application_entry_forbids_all_its_relations() {
-        assert!(forbids("designate", &parsed("designate:dns-backend")));
-        assert!(forbids("designate", &parsed("designate")));
+        assert!(forbids("designate", &parsed("designate:dns-backend"), None));
+        assert!(forbids("designate", &parsed("designate"), None));
     }
 }
