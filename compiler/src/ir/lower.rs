@@ -395,8 +395,8 @@ impl Lowerer<'_> {
     }
 
     fn offer(&mut self, path: &str, entry: &Entry) -> Option<Field<Offer>> {
-        let mut offer = Offer::default();
-        if !self.tree.is_null(entry.value) {
+        let mut offer = Offer { null: self.tree.is_null(entry.value), ..Offer::default() };
+        if !offer.null {
             let Some(fields) = self.tree.entries(entry.value) else {
                 let found = self.type_name(entry.value);
                 self.mismatch(path, entry.value, "a mapping", found);

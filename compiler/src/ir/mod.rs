@@ -143,6 +143,8 @@ pub struct Offer {
     pub endpoints: Vec<Spanned<String>>,
     /// User to access level.
     pub acl: Entries<String>,
+    /// Written as null: an overlay's null offer deletes that offer.
+    pub null: bool,
 }
 
 /// One application's spec.

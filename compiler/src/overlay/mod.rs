@@ -245,8 +245,7 @@ fn merge_application(
         |value| matches!(value, crate::ir::ResourceValue::Invalid("null")),
         |_, _| {},
     );
-    // LIMIT: a null offer entry should delete that offer; it is merged as an empty offer.
-    merge_map(&mut target.offers, offers, |_| false, |_, _| {});
+    merge_map(&mut target.offers, offers, |offer| offer.null, |_, _| {});
     merge_map(&mut target.exposed_endpoints, exposed_endpoints, |_| false, |_, _| {});
 }
 

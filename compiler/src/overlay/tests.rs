@@ -76,6 +76,19 @@ fn empty_map_in_overlay_clears_the_map() {
 }
 
 #[test]
+fn a_null_offer_deletes_that_offer_and_an_empty_one_does_not() {
+    let offers = "applications:\n  keystone:\n    offers:\n      identity: {endpoints: [identity-service]}\n      admin: {endpoints: [identity-admin]}\n";
+    let analysis = analyze_texts(
+        BASE,
+        &[offers, "applications:\n  keystone:\n    offers:\n      identity:\n      admin: {}\n"],
+    );
+    let keystone = analysis.merged.app("keystone").unwrap();
+    let left: Vec<&str> =
+        keystone.offers.as_ref().unwrap().get().keys().map(String::as_str).collect();
+    assert_eq!(left, ["admin"]);
+}
+
+#[test]
 fn scalars_and_lists_are_replaced_not_appended() {
     let overlay =
         "applications:\n  keystone:\n    num_units: 3\n    to: [\"lxd:1\"]\nmachines:\n  \"1\":\n";
