@@ -257,6 +257,7 @@ fn analyze_loaded(
             policy: &site_policy,
             plan: &base_plan,
             catalog: &catalog,
+            secret_lines: std::cell::OnceCell::new(),
         };
         run_rules(&context, &mut diagnostics);
         let context = Context {
@@ -267,6 +268,7 @@ fn analyze_loaded(
             policy: &site_policy,
             plan: &plan,
             catalog: &catalog,
+            secret_lines: std::cell::OnceCell::new(),
         };
         run_rules(&context, &mut diagnostics);
     }

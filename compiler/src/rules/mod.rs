@@ -91,9 +91,17 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     /// Charm facts: the built-in catalog, overridden by the site's and the bundle's charms.
     pub catalog: &'a Catalog,
+    /// The lines holding secret values, found once per check: rules ask for every
+    /// diagnostic they report.
+    pub(crate) secret_lines: std::cell::OnceCell<options::SecretLines>,
 }
 
 impl Context<'_> {
+    /// The lines, per file, that hold a value of a secret option.
+    pub(crate) fn secret_lines(&self) -> &options::SecretLines {
+        self.secret_lines.get_or_init(|| options::SecretLines::of(self))
+    }
+
     /// The catalog's facts about the charm of `application`, if it knows the charm.
     pub fn charm_of(&self, application: &Application) -> Option<&Charm> {
         self.catalog.charm(application.charm_name()?)

@@ -94,8 +94,8 @@ fn lines_of(ctx: &Context<'_>, span: FileSpan) -> (u32, u32) {
 // LIMIT: a diagnostic whose primary label sits on a line holding a secret is dropped, not
 // moved; rules that point at option keys move their label first with `secret_safe_span`.
 pub(crate) fn push_guarded(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
-    let secrets = SecretLines::of(ctx);
-    match guard(ctx, &secrets, diagnostic) {
+    let secrets = ctx.secret_lines();
+    match guard(ctx, secrets, diagnostic) {
         Some(diagnostic) => out.push(diagnostic),
         None => tracing::debug!("a diagnostic was not reported: its location holds a secret value"),
     }
@@ -155,7 +155,7 @@ fn label_showing_a_gap(
 /// itself when its line holds none, else the nearest enclosing key above it (such as the
 /// application's `options:`) whose line holds none.
 pub(crate) fn secret_safe_span(ctx: &Context<'_>, key: FileSpan) -> Option<FileSpan> {
-    let secrets = SecretLines::of(ctx);
+    let secrets = ctx.secret_lines();
     if !secrets.touches(ctx, key) {
         return Some(key);
     }

@@ -57,7 +57,7 @@
 //! `options.secret` decides which values are never shown.
 
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
-use super::{SecretLines, push_guarded, secret_safe_span, written_value};
+use super::{push_guarded, secret_safe_span, written_value};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fix::edits::{insert_entry_after, plain_or_quoted, set_scalar};
 use crate::fix::{Edit, Fix};
@@ -304,7 +304,7 @@ fn problem(
     if satisfies(field.get(), required) {
         return None;
     }
-    let secrets = SecretLines::of(ctx);
+    let secrets = ctx.secret_lines();
     let written = field.value.span;
     if secret || secrets.touches(ctx, written) {
         let at = secret_safe_span(ctx, field.key)?;

@@ -298,6 +298,7 @@ relations:
             policy: &policy,
             plan: &analysis.plan,
             catalog: &analysis.catalog,
+            secret_lines: std::cell::OnceCell::new(),
         };
         let links = super::links(&ctx);
         let names: Vec<_> = links
