@@ -1,12 +1,13 @@
 //! Benchmarks of one whole `check` (read from memory, parse, lower, merge, verify): the
 //! sample deployment, and a generated bundle of 5,000 applications without and with the
-//! sample's site policy.
+//! sample's site policy; and `fix` of 5,000 unpinned applications.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
 
 use bundlec::check::{Input, PolicyChoice, analyze};
+use bundlec::fix::apply::{FixOptions, fix_in_memory};
 use bundlec::source::MemoryProvider;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -98,6 +99,30 @@ fn bench_check(c: &mut Criterion) {
         Input { policy: PolicyChoice::File(PathBuf::from("bundlec.toml")), ..large_input };
     group.bench_function("check 5000 applications, site policy", |b| {
         b.iter(|| black_box(analyze(&large, &policed_input).expect("in memory")));
+    });
+
+    // Every generated application unpinned under a policy that pins its charm: 5,000
+    // channel fixes, judged together and applied in one round, then one more check.
+    let mut unpinned = MemoryProvider::new();
+    unpinned
+        .insert("bundle.yaml", generated_bundle(5_000).replace("    channel: 2024.1/stable\n", ""));
+    unpinned.insert(
+        "bundlec.toml",
+        "[channels]\nrequire = true\n[channels.charms]\nservice = \"2024.1/stable\"\nmysql-innodb-cluster = \"8.0/stable\"\n",
+    );
+    group.bench_function("fix 5000 unpinned applications", |b| {
+        b.iter(|| {
+            let run =
+                fix_in_memory(
+                    &unpinned,
+                    &policed_input,
+                    FixOptions::default(),
+                    &|_| Ok(Vec::new()),
+                )
+                .expect("in memory");
+            assert_eq!(run.applied.len(), 5_000);
+            black_box(run)
+        });
     });
     group.finish();
 }

@@ -113,6 +113,26 @@ fn a_fix_that_would_break_the_yaml_is_dropped_and_the_others_applied() {
 }
 
 #[test]
+fn among_many_fixes_only_the_one_that_breaks_the_yaml_is_dropped() {
+    // Twenty unpinned keystones before and after the relation whose removal would leave
+    // `*hac` dangling: the fixes are judged together, then by halves, down to the bad one.
+    let keystone =
+        |idx: usize| format!("  keystone-{idx}:\n    charm: keystone\n    num_units: 1\n");
+    let mut bundle = String::from("applications:\n");
+    (0..10).for_each(|idx| bundle.push_str(&keystone(idx)));
+    bundle.push_str("  vault:\n    charm: vault\n    channel: 1.8/stable\n    num_units: 1\n  vault-hacluster:\n    charm: hacluster\n    channel: 2.4/stable\n");
+    (10..20).for_each(|idx| bundle.push_str(&keystone(idx)));
+    bundle.push_str(
+        "relations:\n  - [vault:ha, &hac vault-hacluster:ha]\n  - [keystone-0:ha, *hac]\n",
+    );
+    let run = fix_texts(&bundle, None, HA_POLICY).unwrap();
+    assert_eq!(run.applied.len(), 20, "{:?}", run.applied);
+    let (_, fixed) = &run.fixed[0];
+    assert_eq!(fixed.matches("    charm: keystone\n    channel: 2024.1/stable\n").count(), 20);
+    assert!(fixed.contains("[vault:ha, &hac vault-hacluster:ha]"), "{fixed}");
+}
+
+#[test]
 fn a_channel_added_to_a_flow_mapping_over_several_lines_keeps_it_valid() {
     let bundle = "applications:\n  keystone: {\n    charm: keystone,\n    num_units: 1}\n";
     let run = fix_texts(bundle, None, HA_POLICY).unwrap();

@@ -186,7 +186,7 @@ pub fn fix_in_memory(
             secrets.fragments = super::secret_fragments(&analysis);
             secrets.lines_before = secret_lines(&analysis);
         } else if let Some(path) = broken.iter().find(|path| !broken_before.contains(path)) {
-            // Each fix was checked alone; only fixes that clash when combined get here.
+            // The fixes of a round are checked together, so this is a last guard.
             let title = last_round.join("`, `");
             return Err(FixError::BrokeSyntax { title, path: path.clone() });
         }
@@ -223,7 +223,8 @@ pub fn fix_in_memory(
 }
 
 /// The fixes to apply this round: wanted by the options, not overlapping an earlier one,
-/// and changing at least one byte (an edit that changes nothing would make the loop spin).
+/// changing at least one byte (an edit that changes nothing would make the loop spin), and
+/// together leaving the YAML sound.
 fn choose(
     analysis: &Analysis,
     options: FixOptions,
@@ -246,31 +247,65 @@ fn choose(
         let clashes = chosen
             .iter()
             .any(|taken| taken.edits.iter().any(|a| fix.edits.iter().any(|b| a.overlaps(b))));
-        if wanted && changes_something && !clashes && keeps_the_yaml_sound(analysis, &fix) {
+        if wanted && changes_something && !clashes {
             chosen.push(fix);
         }
     }
-    Ok(chosen)
+    let mut soundness = Soundness { analysis, problems_before: HashMap::new() };
+    Ok(soundness.sound_subset(chosen))
 }
 
-/// Whether applying `fix` alone leaves every file it edits with no syntax problem (invalid
+/// Whether applying fixes leaves every file they edit with no syntax problem (invalid
 /// YAML, an alias left without its anchor, a duplicated key) that the file did not already
 /// have. A fix that fails this is dropped and its diagnostic stands without it, so one
 /// rule's bad edit never blocks the others.
-fn keeps_the_yaml_sound(analysis: &Analysis, fix: &Fix) -> bool {
-    let mut files: Vec<FileId> = fix.edits.iter().map(|edit| edit.file).collect();
-    files.sort_unstable();
-    files.dedup();
-    files.into_iter().all(|file| {
-        let text = &analysis.sources.get(file).text;
-        let edits: Vec<&Edit> = fix.edits.iter().filter(|edit| edit.file == file).collect();
-        let fixed = apply_to_text(text, &edits);
-        let problems_before = syntax::parse(file, text).1.len();
-        let problems_after = syntax::parse(file, &fixed).1.len();
-        let sound = problems_after <= problems_before;
-        if !sound {
-            tracing::debug!(title = %fix.title, "a fix was dropped: it would break the YAML");
+struct Soundness<'a> {
+    analysis: &'a Analysis,
+    /// How many syntax problems each file has as read, counted when first needed.
+    problems_before: HashMap<FileId, usize>,
+}
+
+impl Soundness<'_> {
+    /// The fixes of `fixes` that can be applied together. All of them when they keep the
+    /// YAML sound, which is the common case and costs one parse per file; otherwise each
+    /// half is judged on its own, so a bad fix costs a logarithmic number of parses.
+    fn sound_subset(&mut self, fixes: Vec<Fix>) -> Vec<Fix> {
+        if fixes.is_empty() || self.is_sound(&fixes) {
+            return fixes;
         }
-        sound
-    })
+        if let [fix] = fixes.as_slice() {
+            tracing::debug!(title = %fix.title, "a fix was dropped: it would break the YAML");
+            return Vec::new();
+        }
+        let mut first = fixes;
+        let second = first.split_off(first.len() / 2);
+        let first = self.sound_subset(first);
+        let second = self.sound_subset(second);
+        let mut both = first.clone();
+        both.extend(second);
+        // Two halves sound alone may still clash; the second half's fixes come back next
+        // round, judged against the first half applied.
+        if self.is_sound(&both) { both } else { first }
+    }
+
+    fn is_sound(&mut self, fixes: &[Fix]) -> bool {
+        let mut files: Vec<FileId> =
+            fixes.iter().flat_map(|fix| fix.edits.iter().map(|edit| edit.file)).collect();
+        files.sort_unstable();
+        files.dedup();
+        files.into_iter().all(|file| {
+            let text = &self.analysis.sources.get(file).text;
+            let edits: Vec<&Edit> = fixes
+                .iter()
+                .flat_map(|fix| fix.edits.iter())
+                .filter(|edit| edit.file == file)
+                .collect();
+            let fixed = apply_to_text(text, &edits);
+            let before = *self
+                .problems_before
+                .entry(file)
+                .or_insert_with(|| syntax::parse(file, text).1.len());
+            syntax::parse(file, &fixed).1.len() <= before
+        })
+    }
 }
