@@ -57,8 +57,18 @@ pub fn merge(
     check_base(&base.bundle, &mut diagnostics);
     resolve_includes(&mut base.bundle, &base.dir, provider, &mut diagnostics);
     let mut merged = base.bundle.clone();
-    // A null base application has no body: Juju refuses it, so it takes no part in the merge.
-    merged.applications.retain(|_, slot| slot.body.is_some());
+    // A null base application has no body: Juju refuses it, so it takes no part in the merge,
+    // and nor do its relations (M003 reports the one cause).
+    let bodiless: Vec<String> = merged
+        .applications
+        .iter()
+        .filter(|(_, slot)| slot.body.is_none())
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &bodiless {
+        merged.applications.shift_remove(name);
+        remove_relations_of(&mut merged, name);
+    }
     for mut overlay in documents {
         resolve_includes(&mut overlay.bundle, &overlay.dir, provider, &mut diagnostics);
         apply_overlay(&mut merged, overlay.bundle, &mut diagnostics);
