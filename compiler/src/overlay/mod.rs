@@ -15,6 +15,7 @@ use crate::rules::merge::{
     application_without_body, delete_unknown_application, empty_bundle, empty_overlay_application,
     ignored_overlay_field, null_option_unsets, overlay_only_field,
 };
+use crate::rules::structure::scale_and_num_units;
 use crate::source::{FileId, FileSpan, SourceProvider, TextRange};
 pub use include::{MAX_INCLUDE_BYTES, resolve_includes};
 
@@ -233,6 +234,14 @@ fn merge_application(
     replace(&mut target.revision, revision);
     replace(&mut target.series, series);
     replace(&mut target.base, base);
+    // Juju refuses an overlay document that sets both, as it does a base one; the merged
+    // application keeps only one of them, so the check is made here.
+    if let (Some(scale), Some(num_units)) = (&scale, &num_units)
+        && *scale.get() > 0
+        && *num_units.get() > 0
+    {
+        diagnostics.push(scale_and_num_units::diagnostic(name, scale.key, num_units.key));
+    }
     // Juju maps an overlay's `scale` onto `num_units`.
     replace(&mut target.num_units, num_units.or(scale));
     replace(&mut target.to, to);

@@ -2,7 +2,7 @@
 //!
 //! ## What it checks
 //! An application that sets both `scale` and `num_units` to more than zero in the same
-//! document.
+//! document, whether the base bundle or an overlay.
 //! `scale` is the Kubernetes spelling of `num_units`; one of the two is enough.
 //!
 //! ## Why it matters
@@ -62,8 +62,8 @@ pub fn diagnostic(app: &str, scale: FileSpan, num_units: FileSpan) -> Diagnostic
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, slot, app) in ctx.bundle.apps() {
         let (Some(scale), Some(num_units)) = (&app.scale, &app.num_units) else { continue };
-        // LIMIT: an overlay that modifies an application with both keys is not seen: the
-        // merge keeps only its `num_units`.
+        // An overlay that modifies an application with both keys is reported by the merge,
+        // which sees them before it keeps only `num_units`.
         if !(within(scale.key, slot.span) && within(num_units.key, slot.span)) {
             continue;
         }
