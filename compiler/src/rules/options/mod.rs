@@ -89,10 +89,10 @@ fn lines_of(ctx: &Context<'_>, span: FileSpan) -> (u32, u32) {
     (first, index.line_of(last_byte).max(first))
 }
 
-/// Pushes `diagnostic` onto `out` unless showing it would show a secret value: secondary
-/// labels that would are dropped, and the whole diagnostic when its primary label would.
-// LIMIT: a diagnostic whose primary label sits on a line holding a secret is dropped, not
-// moved; rules that point at option keys move their label first with `secret_safe_span`.
+/// Pushes `diagnostic` onto `out` so that showing it shows no secret value: a primary label
+/// on a line holding a secret moves to the nearest enclosing key whose line holds none (the
+/// whole diagnostic is dropped only when there is no such key), and secondary labels that
+/// would show a secret are dropped.
 pub(crate) fn push_guarded(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
     let secrets = ctx.secret_lines();
     match guard(ctx, secrets, diagnostic) {
@@ -107,7 +107,10 @@ fn guard(
     mut diagnostic: Diagnostic,
 ) -> Option<Diagnostic> {
     if secrets.touches(ctx, diagnostic.primary.span) {
-        return None;
+        diagnostic.primary.span = secret_safe_span(ctx, diagnostic.primary.span)?;
+        diagnostic.notes.push(
+            "the line this is about also holds a secret value, so bundlec points at the key that encloses it".to_owned(),
+        );
     }
     diagnostic.secondary.retain(|label| !secrets.touches(ctx, label.span));
     while let Some(idx) = label_showing_a_gap(ctx, secrets, &diagnostic) {
@@ -265,6 +268,21 @@ mod tests {
         assert_eq!(codes, ["O002"]);
         assert!(!text.contains(SENTINEL), "{text}");
         assert!(text.contains("2 │   octavia:"), "{text}");
+    }
+
+    #[test]
+    fn a_diagnostic_about_a_line_holding_a_secret_moves_to_the_enclosing_key() {
+        // The required option is missing; its label would sit on `options:`, whose flow
+        // mapping holds the secret.
+        let bundle = format!(
+            "applications:\n  octavia:\n    charm: octavia\n    options: {{debug: true, lb-mgmt-a: {SENTINEL}}}\n"
+        );
+        let policy = "[[options.required]]\napplications = [\"octavia\"]\nvalues = { use-policyd-override = true }\n\n[options]\nsecret = [\"octavia.lb-mgmt-*\"]\n";
+        let (codes, text) = rendered(&bundle, policy);
+        assert_eq!(codes, ["O001"]);
+        assert!(!text.contains(SENTINEL), "{text}");
+        assert!(text.contains("2 │   octavia:"), "{text}");
+        assert!(text.contains("points at the key that encloses it"), "{text}");
     }
 
     #[test]
