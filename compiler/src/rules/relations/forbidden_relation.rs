@@ -41,6 +41,8 @@
 //! ## Policy
 //! `relations.forbidden`: `application:endpoint` entries, or `application` alone.
 
+use std::collections::HashMap;
+
 use super::super::{Check, Context, Family, FixAvailability, Rule, Scope, Status};
 use super::links::{Resolved, links};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -119,12 +121,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if forbidden.is_empty() || ctx.scope != Scope::Merged {
         return;
     }
-    // The endpoint names Juju would infer, by where the endpoint-less end is written.
-    let inferred: Vec<(FileSpan, String)> = links(ctx)
+    // The endpoint names Juju would infer, by relation and endpoint-less end (one anchor
+    // may stand for ends of several relations, each inferred on its own).
+    let inferred: HashMap<(FileSpan, FileSpan), String> = links(ctx)
         .into_iter()
-        .flat_map(|link| link.ends)
-        .filter_map(|end| match end.endpoint {
-            Resolved::Inferred(name) => Some((end.span, name)),
+        .flat_map(|link| link.ends.map(|end| (link.span, end)))
+        .filter_map(|(relation, end)| match end.endpoint {
+            Resolved::Inferred(name) => Some(((relation, end.span), name)),
             _ => None,
         })
         .collect();
@@ -133,10 +136,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(endpoint) = Endpoint::parse(written, ctx.text_of(written.span)) else {
                 continue;
             };
-            let inferred_name = inferred
-                .iter()
-                .find(|(span, _)| endpoint.name.is_none() && *span == written.span)
-                .map(|(_, name)| name.as_str());
+            let inferred_name = endpoint
+                .name
+                .is_none()
+                .then(|| inferred.get(&(relation.span, written.span)))
+                .flatten()
+                .map(String::as_str);
             let Some(entry) =
                 forbidden.iter().find(|entry| forbids(entry.get(), &endpoint, inferred_name))
             else {

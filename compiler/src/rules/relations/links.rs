@@ -70,6 +70,8 @@ impl LinkEnd {
 
 /// A two-endpoint relation between two different applications.
 pub(crate) struct Link {
+    /// Where the relation item is written.
+    pub(crate) span: FileSpan,
     /// Its ends, in written order.
     pub(crate) ends: [LinkEnd; 2],
 }
@@ -121,6 +123,7 @@ pub(crate) fn links(ctx: &Context<'_>) -> Vec<Link> {
                 };
             let [first_written, second_written] = &pair.ends;
             Some(Link {
+                span: pair.relation.span,
                 ends: [
                     LinkEnd {
                         application: first.application.clone(),
