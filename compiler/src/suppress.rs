@@ -126,6 +126,16 @@ mod tests {
         assert!(analyze_texts(text, &[]).diagnostics.iter().any(|it| it.code == "S003"));
     }
 
+    /// The S003 and S004 reports left after suppression, with their lines.
+    fn ignored_field_reports(analysis: &crate::check::Analysis) -> Vec<(&str, u32)> {
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|it| ["S003", "S004"].contains(&it.code))
+            .map(|it| (it.code, analysis.sources.start_line_col(it.primary.span).line))
+            .collect()
+    }
+
     fn with_policy(bundle: &str, policy: &str) -> crate::check::Analysis {
         let mut provider = crate::source::MemoryProvider::new();
         provider.insert("bundle.yaml", bundle);
@@ -180,12 +190,7 @@ applications:
 ";
         let policy = "[rules]\naccept-ignored-fields = [\"name\"]\n";
         let tuned = with_policy(bundle, policy);
-        let reported: Vec<(&str, u32)> = tuned
-            .diagnostics
-            .iter()
-            .filter(|it| ["S003", "S004"].contains(&it.code))
-            .map(|it| (it.code, tuned.sources.start_line_col(it.primary.span).line))
-            .collect();
+        let reported = ignored_field_reports(&tuned);
         // The top-level `name` is accepted; the one inside the application is not.
         assert_eq!(reported, [("S003", 6)]);
     }
@@ -201,12 +206,7 @@ applications:
     name: a
 ";
         let tuned = with_policy(bundle, "[rules]\naccept-ignored-fields = [\"name\"]\n");
-        let reported: Vec<(&str, u32)> = tuned
-            .diagnostics
-            .iter()
-            .filter(|it| ["S003", "S004"].contains(&it.code))
-            .map(|it| (it.code, tuned.sources.start_line_col(it.primary.span).line))
-            .collect();
+        let reported = ignored_field_reports(&tuned);
         assert_eq!(reported, [("S003", 7)]);
     }
 

@@ -151,45 +151,30 @@ mod tests {
 
     #[test]
     fn new_entries_follow_their_neighbour() {
-        let text = "  keystone:\n    charm: keystone  # the API\n    num_units: 1\n";
-        let sources = db(text);
-        let edit = insert_entry_after(
-            &sources,
-            span_of(text, "charm: keystone"),
-            "channel",
-            "2024.1/stable",
-        )
-        .unwrap();
-        assert_eq!(
-            apply_to_text(text, &[&edit]),
-            "  keystone:\n    charm: keystone  # the API\n    channel: 2024.1/stable\n    num_units: 1\n"
-        );
-        let flow = "  keystone: {charm: keystone, num_units: 1}\n";
-        let sources = db(flow);
-        let edit = insert_entry_after(
-            &sources,
-            span_of(flow, "charm: keystone"),
-            "channel",
-            "2024.1/stable",
-        )
-        .unwrap();
-        assert_eq!(
-            apply_to_text(flow, &[&edit]),
-            "  keystone: {charm: keystone, channel: 2024.1/stable, num_units: 1}\n"
-        );
-        let lines = "  keystone: {\n    charm: keystone,\n    num_units: 1}\n";
-        let sources = db(lines);
-        let edit = insert_entry_after(
-            &sources,
-            span_of(lines, "num_units: 1"),
-            "channel",
-            "2024.1/stable",
-        )
-        .unwrap();
-        assert_eq!(
-            apply_to_text(lines, &[&edit]),
-            "  keystone: {\n    charm: keystone,\n    num_units: 1, channel: 2024.1/stable}\n"
-        );
+        // (text, the neighbour entry, expected): block, flow, and flow over several lines.
+        for (text, neighbour, expected) in [
+            (
+                "  keystone:\n    charm: keystone  # the API\n    num_units: 1\n",
+                "charm: keystone",
+                "  keystone:\n    charm: keystone  # the API\n    channel: 2024.1/stable\n    num_units: 1\n",
+            ),
+            (
+                "  keystone: {charm: keystone, num_units: 1}\n",
+                "charm: keystone",
+                "  keystone: {charm: keystone, channel: 2024.1/stable, num_units: 1}\n",
+            ),
+            (
+                "  keystone: {\n    charm: keystone,\n    num_units: 1}\n",
+                "num_units: 1",
+                "  keystone: {\n    charm: keystone,\n    num_units: 1, channel: 2024.1/stable}\n",
+            ),
+        ] {
+            let sources = db(text);
+            let edit =
+                insert_entry_after(&sources, span_of(text, neighbour), "channel", "2024.1/stable")
+                    .unwrap();
+            assert_eq!(apply_to_text(text, &[&edit]), expected);
+        }
     }
 
     #[test]

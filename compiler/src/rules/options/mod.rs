@@ -204,11 +204,11 @@ fn key_length(line: &str) -> usize {
 /// A short rendering of the value written at `span`, for messages: its first line, cut to a
 /// readable length. Never call it for a secret option.
 pub(crate) fn written_value(ctx: &Context<'_>, span: FileSpan) -> String {
-    const LIMIT: usize = 40;
+    const MAX_CHARS: usize = 40;
     let text = ctx.sources.slice(span);
     let first_line = text.lines().next().unwrap_or("").trim();
-    if first_line.chars().count() > LIMIT || text.trim_end().contains('\n') {
-        let cut: String = first_line.chars().take(LIMIT).collect();
+    if first_line.chars().count() > MAX_CHARS || text.trim_end().contains('\n') {
+        let cut: String = first_line.chars().take(MAX_CHARS).collect();
         format!("{cut}…")
     } else {
         first_line.to_owned()
